@@ -1,9 +1,6 @@
 package org.swarmmon.alertmanager.app;
 
 import jakarta.servlet.Filter;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,8 +12,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
-import org.swarmmon.alertmanager.web.BasicAuth;
-import org.swarmmon.alertmanager.web.WebConfig;
+import org.swarmmon.webconfig.BasicAuth;
+import org.swarmmon.webconfig.BasicAuthFilter;
+import org.swarmmon.webconfig.WebConfig;
+import org.swarmmon.webconfig.WebConfigException;
 
 /**
  * Applies {@code --web.config.file} as Alertmanager does: basic auth on every endpoint (401 with
@@ -28,7 +27,7 @@ public class WebSecurityWiring {
   private static final Logger LOG = LoggerFactory.getLogger(WebSecurityWiring.class);
 
   @Bean
-  WebConfig webConfig(AlertManagerProperties props) throws WebConfig.WebConfigException {
+  WebConfig webConfig(AlertManagerProperties props) throws WebConfigException {
     String file = props.webConfigFile();
     if (file == null || file.isEmpty()) {
       return WebConfig.NONE;
@@ -38,7 +37,7 @@ public class WebSecurityWiring {
       LOG.info("web config file={} basic_auth_users={} tls={}", file, config.basicAuthUsers().size(),
           config.tls() != null);
       return config;
-    } catch (WebConfig.WebConfigException e) {
+    } catch (WebConfigException e) {
       LOG.error("Unable to load web configuration file file={} err=\"{}\"", file, e.getMessage());
       throw e;
     }
@@ -50,30 +49,28 @@ public class WebSecurityWiring {
       if (config.tls() == null) {
         return;
       }
+      WebConfig.Tls tls = config.tls();
       Ssl ssl = new Ssl();
       ssl.setEnabled(true);
-      ssl.setCertificate("file:" + config.tls().certFile());
-      ssl.setCertificatePrivateKey("file:" + config.tls().keyFile());
+      ssl.setCertificate("file:" + tls.certFile());
+      ssl.setCertificatePrivateKey("file:" + tls.keyFile());
+      if (tls.clientCaFile() != null) {
+        ssl.setTrustCertificate("file:" + tls.clientCaFile());
+      }
+      ssl.setClientAuth(switch (tls.clientAuth()) {
+        case NoClientCert -> Ssl.ClientAuth.NONE;
+        case RequestClientCert, VerifyClientCertIfGiven -> Ssl.ClientAuth.WANT;
+        case RequireAnyClientCert, RequireAndVerifyClientCert -> Ssl.ClientAuth.NEED;
+      });
       factory.setSsl(ssl);
     };
   }
 
   @Bean
   FilterRegistrationBean<Filter> basicAuthFilter(WebConfig config) {
-    BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder();
-    BasicAuth auth = new BasicAuth(config.basicAuthUsers(), bcrypt::matches);
-    boolean enabled = config.authEnabled();
-    Filter filter = (request, response, chain) -> {
-      if (enabled && !auth.allows(((HttpServletRequest) request).getHeader("Authorization"))) {
-        HttpServletResponse http = (HttpServletResponse) response;
-        http.setStatus(401);
-        http.setHeader("WWW-Authenticate", "Basic");
-        http.setContentType("text/plain; charset=utf-8");
-        http.getOutputStream().write("Unauthorized\n".getBytes(StandardCharsets.UTF_8));
-        return;
-      }
-      chain.doFilter(request, response);
-    };
+    Filter filter = config.authEnabled()
+        ? new BasicAuthFilter(new BasicAuth(config.basicAuthUsers(), new BCryptPasswordEncoder()::matches))
+        : (request, response, chain) -> chain.doFilter(request, response);
     FilterRegistrationBean<Filter> bean = new FilterRegistrationBean<>(filter);
     bean.addUrlPatterns("/*");
     bean.setOrder(Ordered.HIGHEST_PRECEDENCE);

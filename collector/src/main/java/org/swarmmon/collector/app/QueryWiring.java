@@ -1,6 +1,5 @@
 package org.swarmmon.collector.app;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -11,7 +10,8 @@ import org.swarmmon.collector.promql.PromqlEngine;
 import org.swarmmon.collector.web.AlertmanagersView;
 import org.swarmmon.collector.web.ApiParams;
 import org.swarmmon.collector.web.RulesView;
-import org.swarmmon.collector.web.WebConfig;
+import org.swarmmon.webconfig.WebConfig;
+import org.swarmmon.webconfig.WebConfigException;
 
 /** The PromQL engine with the --query.* limits, the web config file and the views the API reads. */
 @Configuration(proxyBeanMethods = false)
@@ -30,7 +30,7 @@ public class QueryWiring {
 
   /** --web.config.file; a bad file stops the collector at start, as Prometheus exits. */
   @Bean
-  public WebConfig webConfig(CollectorProperties properties) throws IOException {
+  public WebConfig webConfig(CollectorProperties properties) throws WebConfigException {
     String file = properties.getWeb().getConfigFile();
     if (file == null || file.isBlank()) {
       return WebConfig.NONE;

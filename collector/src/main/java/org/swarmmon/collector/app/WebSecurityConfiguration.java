@@ -1,9 +1,6 @@
 package org.swarmmon.collector.app;
 
 import jakarta.servlet.Filter;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
@@ -14,7 +11,10 @@ import org.springframework.boot.web.servlet.server.ConfigurableServletWebServerF
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
-import org.swarmmon.collector.web.WebConfig;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.swarmmon.webconfig.BasicAuth;
+import org.swarmmon.webconfig.BasicAuthFilter;
+import org.swarmmon.webconfig.WebConfig;
 
 /**
  * Applies --web.config.file: basic auth in front of every endpoint (the UI, the API, admin, reload
@@ -27,22 +27,11 @@ public class WebSecurityConfiguration {
 
   @Bean
   public FilterRegistrationBean<Filter> basicAuthFilter(WebConfig webConfig) {
-    BasicAuth auth = new BasicAuth(webConfig.basicAuthUsers());
-    boolean enabled = webConfig.authEnabled();
-    if (enabled) {
+    Filter filter = (request, response, chain) -> chain.doFilter(request, response);
+    if (webConfig.authEnabled()) {
       LOG.info("basic authentication enabled for {} user(s)", webConfig.basicAuthUsers().size());
+      filter = new BasicAuthFilter(new BasicAuth(webConfig.basicAuthUsers(), new BCryptPasswordEncoder()::matches));
     }
-    Filter filter = (request, response, chain) -> {
-      if (enabled && !auth.allows(((HttpServletRequest) request).getHeader("Authorization"))) {
-        HttpServletResponse res = (HttpServletResponse) response;
-        res.setStatus(401);
-        res.setHeader("WWW-Authenticate", "Basic");
-        res.setContentType("text/plain; charset=utf-8");
-        res.getOutputStream().write("Unauthorized\n".getBytes(StandardCharsets.UTF_8));
-        return;
-      }
-      chain.doFilter(request, response);
-    };
     FilterRegistrationBean<Filter> bean = new FilterRegistrationBean<>(filter);
     bean.setOrder(Ordered.HIGHEST_PRECEDENCE);
     bean.addUrlPatterns("/*");
@@ -75,11 +64,11 @@ public class WebSecurityConfiguration {
       if (tls.clientCaFile() != null) {
         ssl.setTrustCertificate("file:" + tls.clientCaFile());
       }
-      switch (tls.clientAuthType()) {
-        case "RequireAndVerifyClientCert", "RequireAnyClientCert" -> ssl.setClientAuth(Ssl.ClientAuth.NEED);
-        case "VerifyClientCertIfGiven", "RequestClientCert" -> ssl.setClientAuth(Ssl.ClientAuth.WANT);
-        default -> ssl.setClientAuth(Ssl.ClientAuth.NONE);
-      }
+      ssl.setClientAuth(switch (tls.clientAuth()) {
+        case NoClientCert -> Ssl.ClientAuth.NONE;
+        case RequestClientCert, VerifyClientCertIfGiven -> Ssl.ClientAuth.WANT;
+        case RequireAnyClientCert, RequireAndVerifyClientCert -> Ssl.ClientAuth.NEED;
+      });
       factory.setSsl(ssl);
       LOG.info("TLS enabled with certificate {}", tls.certFile());
     };

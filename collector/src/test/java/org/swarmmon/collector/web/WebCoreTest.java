@@ -59,25 +59,4 @@ class WebCoreTest {
     assertThat(new ApiError("execution", "t").httpStatus()).isEqualTo(422);
   }
 
-  @Test
-  void webConfigFile(@TempDir Path dir) throws IOException {
-    Path file = dir.resolve("web.yml");
-    Files.writeString(file, """
-        tls_server_config:
-          cert_file: tls/server.crt
-          key_file: /abs/server.key
-        basic_auth_users:
-          alice: $2y$10$abc
-        """);
-    WebConfig c = WebConfig.load(file);
-    assertThat(c.basicAuthUsers()).containsEntry("alice", "$2y$10$abc");
-    assertThat(c.tls().certFile()).isEqualTo(dir.resolve("tls/server.crt"));
-    assertThat(c.tls().keyFile()).isEqualTo(Path.of("/abs/server.key"));
-    Files.writeString(file, "basic_auth_user:\n  a: b\n");
-    assertThatThrownBy(() -> WebConfig.load(file)).hasMessageContaining("field basic_auth_user not found in type web.Config");
-    Files.writeString(file, "tls_server_config:\n  key_file: k\n");
-    assertThatThrownBy(() -> WebConfig.load(file)).hasMessageContaining("missing cert_file");
-    Files.writeString(file, "");
-    assertThat(WebConfig.load(file).authEnabled()).isFalse();
-  }
 }

@@ -1,4 +1,4 @@
-package org.swarmmon.alertmanager.web;
+package org.swarmmon.webconfig;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -23,7 +23,7 @@ public final class BasicAuth {
   private static final String DUMMY = "$2y$10$C0Q8OFH2bCmVqLi/YW5e/O15qoavyrnHIE4oIlETdd/zxZYWZtDpK";
   private static final int CACHE_LIMIT = 1024;
 
-  /** A bcrypt comparison (the app passes spring-security-crypto's BCryptPasswordEncoder). */
+  /** A bcrypt comparison (e.g. spring-security-crypto's BCryptPasswordEncoder::matches). */
   @FunctionalInterface
   public interface HashCheck {
     boolean matches(String password, String bcryptHash);
@@ -38,7 +38,7 @@ public final class BasicAuth {
     this.bcrypt = bcrypt;
   }
 
-  static boolean isBcryptHash(String hash) {
+  public static boolean isBcryptHash(String hash) {
     return BCRYPT.matcher(hash).matches();
   }
 
