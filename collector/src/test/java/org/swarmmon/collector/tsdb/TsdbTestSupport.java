@@ -2,7 +2,10 @@ package org.swarmmon.collector.tsdb;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.swarmmon.collector.storage.Appender;
@@ -26,7 +29,7 @@ final class TsdbTestSupport {
   }
 
   static Tsdb open(TsdbOptions options) throws IOException {
-    return Tsdb.open(options, new MutableClock(1_700_000_000_000L));
+    return Tsdb.open(options, Clock.fixed(Instant.ofEpochMilli(1_700_000_000_000L), ZoneOffset.UTC));
   }
 
   static Labels series(int i) {
