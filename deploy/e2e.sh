@@ -122,17 +122,17 @@ if ! docker image inspect "$grafana_image" >/dev/null 2>&1 && ! timeout 60 docke
   with_grafana=false
   log "NOTE: $grafana_image cannot be had here (no registry); Grafana is left out (scaled to 0)"
 fi
+# rebuilt on every run (two seconds): an image left by an older version of this script may lack a
+# directory the receiver needs
 log "image swarmmon/busybox:$tag (Debian's busybox-static) for the Slack receiver and test tasks"
-if ! docker image inspect "swarmmon/busybox:$tag" >/dev/null 2>&1; then
-  bb=$(command -v busybox) || fail 0 "busybox is not installed (apt-get install busybox-static)"
-  rootfs=$(mktemp -d)
-  mkdir -p "$rootfs/bin" "$rootfs/tmp" "$rootfs/www/cgi-bin"
-  chmod 0755 "$rootfs"; chmod 1777 "$rootfs/tmp"
-  cp "$bb" "$rootfs/bin/busybox"
-  for applet in $("$bb" --list); do [ -e "$rootfs/bin/$applet" ] || ln -s busybox "$rootfs/bin/$applet"; done
-  tar -C "$rootfs" -c . | docker import - "swarmmon/busybox:$tag" >/dev/null
-  rm -rf "$rootfs"
-fi
+bb=$(command -v busybox) || fail 0 "busybox is not installed (apt-get install busybox-static)"
+rootfs=$(mktemp -d)
+mkdir -p "$rootfs/bin" "$rootfs/tmp" "$rootfs/www/cgi-bin"
+chmod 0755 "$rootfs"; chmod 1777 "$rootfs/tmp"
+cp "$bb" "$rootfs/bin/busybox"
+for applet in $("$bb" --list); do [ -e "$rootfs/bin/$applet" ] || ln -s busybox "$rootfs/bin/$applet"; done
+tar -C "$rootfs" -c . | docker import - "swarmmon/busybox:$tag" >/dev/null
+rm -rf "$rootfs"
 
 # ---------------------------------------------------------------------------------------------
 # Deploy: the Slack webhook secret points at the local receiver, deployed beside the stack
@@ -226,7 +226,22 @@ log "check 3 passed"
 log "check 4a: a container that exits 3 is reported to Slack (ContainerCrashed)"
 docker service create -d -q --no-resolve-image --name "${stack}-e2e-crash" --network "${stack}_net" --restart-condition none \
   "swarmmon/busybox:$tag" sh -c 'echo "e2e: about to crash"; exit 3' >/dev/null
-slack_has() { local m; m=$(slack_messages); echo "$m" | grep -q "$1" || { echo "Slack receiver has $(echo -n "$m" | grep -c . || true) message(s), none with $1"; return 1; }; }
+# slack_has TEXT: some message the receiver got mentions TEXT, and every message is a payload Slack's
+# incoming webhooks accept (a JSON object with text, attachments or blocks)
+slack_has() {
+  slack_messages | python3 -c '
+import json, sys
+lines = [l for l in sys.stdin.read().splitlines() if l.strip()]
+for i, line in enumerate(lines, 1):
+    try:
+        msg = json.loads(line)
+    except ValueError as e:
+        print("Slack message %d is not JSON (%s): %.200s" % (i, e, line)); sys.exit(1)
+    if not isinstance(msg, dict) or not any(msg.get(k) for k in ("text", "attachments", "blocks")):
+        print("Slack message %d has no text, attachments or blocks: %.200s" % (i, line)); sys.exit(1)
+if not any(sys.argv[1] in l for l in lines):
+    print("Slack receiver has %d message(s), none with %s" % (len(lines), sys.argv[1])); sys.exit(1)' "$1"
+}
 wait_for 240 "check 4a" slack_has ContainerCrashed \
   || fail 4 "$seen; the crash task: $(docker service ps --no-trunc --format '{{.CurrentState}} {{.Error}}' "${stack}-e2e-crash" 2>&1 | head -1)"
 log "check 4a passed"
