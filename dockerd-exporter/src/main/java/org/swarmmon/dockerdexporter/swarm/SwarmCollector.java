@@ -22,8 +22,10 @@ import java.util.TreeMap;
 
 /**
  * The Swarm the engine belongs to. A manager lists nodes, services and tasks; a worker knows only
- * itself. Every family is prefixed {@code dockerd_exporter_swarm_}: the engine's own {@code
- * swarm_*} families (swarm_node_manager, swarm_manager_nodes, ...) pass through untouched.
+ * itself. {@code swarm_node_info} keeps the engine's own name and its labels ({@code node_id},
+ * {@code swarm_id}) with ours added, so it replaces the engine's copy on the page; the other
+ * families are prefixed {@code dockerd_exporter_swarm_}, and the engine's other {@code swarm_*}
+ * families (swarm_node_manager, swarm_manager_nodes, ...) pass through untouched.
  */
 public final class SwarmCollector {
 
@@ -41,14 +43,17 @@ public final class SwarmCollector {
       return List.of();
     }
     InfoSnapshot.Builder nodeInfo = InfoSnapshot.builder()
-        .name("dockerd_exporter_swarm_node")
-        .help("A Swarm node (all nodes on a manager, the local node on a worker); value 1");
+        .name("swarm_node")
+        .help("Information related to the swarm: a node (all nodes on a manager, the local node on a worker)");
     if (!Boolean.TRUE.equals(swarm.getControlAvailable())) {
+      // the API tells only managers the cluster's id
       nodeInfo.dataPoint(info("availability", "", "engine_version", nz(info.getServerVersion()),
           "node_id", nz(swarm.getNodeID()), "node_name", nz(info.getName()), "role", "worker",
-          "state", "ready"));
+          "state", "ready", "swarm_id", ""));
       return List.of(nodeInfo.build());
     }
+    // not info's Swarm.Cluster: docker-java reads that field under another name, so it is always null
+    String swarmId = nz(client.inspectSwarmCmd().exec().getId());
     List<SwarmNode> nodes = client.listSwarmNodesCmd().exec();
     List<Service> services = client.listServicesCmd().exec();
     List<Task> tasks = client.listTasksCmd().exec();
@@ -60,7 +65,8 @@ public final class SwarmCollector {
           "node_id", nz(node.getId()),
           "node_name", node.getDescription() == null ? "" : nz(node.getDescription().getHostname()),
           "role", node.getSpec() == null ? "" : lower(node.getSpec().getRole()),
-          "state", node.getStatus() == null ? "" : lower(node.getStatus().getState())));
+          "state", node.getStatus() == null ? "" : lower(node.getStatus().getState()),
+          "swarm_id", swarmId));
     }
     Map<String, Long> runningByService = new HashMap<>();
     Map<String, Map<String, Long>> statesByService = new HashMap<>();

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.InfoSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.net.URI;
 import java.util.List;
@@ -22,6 +24,9 @@ class MetricsPageTest {
       # HELP engine_daemon_health_checks_total The total number of health checks
       # TYPE engine_daemon_health_checks_total counter
       engine_daemon_health_checks_total 7
+      # HELP swarm_node_info Information related to the swarm
+      # TYPE swarm_node_info gauge
+      swarm_node_info{node_id="n1",swarm_id="s1"} 1
       # HELP swarm_node_manager Whether this node is a manager or not
       # TYPE swarm_node_manager gauge
       swarm_node_manager 0
@@ -31,7 +36,8 @@ class MetricsPageTest {
   void nativeFamiliesAreSplitWithTheirSamples() {
     NativeFamilies families = NativeFamilies.parse(NATIVE);
     assertThat(families.names()).containsExactly(
-        "engine_daemon_container_actions_seconds", "engine_daemon_health_checks_total", "swarm_node_manager");
+        "engine_daemon_container_actions_seconds", "engine_daemon_health_checks_total", "swarm_node_info",
+        "swarm_node_manager");
     String kept = families.without(Set.of("engine_daemon_health_checks_total"));
     assertThat(kept).contains("engine_daemon_container_actions_seconds_count{action=\"changes\"} 1")
         .contains("swarm_node_manager 0").doesNotContain("engine_daemon_health_checks_total");
@@ -49,6 +55,22 @@ class MetricsPageTest {
     String merged = NativeFamilies.parse(NATIVE).without(names);
     assertThat(merged).doesNotContain("engine_daemon_health_checks_total")
         .contains("swarm_node_manager");
+  }
+
+  @Test
+  void ourSwarmNodeInfoReplacesTheEnginesOnThePage() {
+    List<MetricSnapshot> ours = List.of(InfoSnapshot.builder().name("swarm_node")
+        .help("Information related to the swarm")
+        .dataPoint(InfoSnapshot.InfoDataPointSnapshot.builder().labels(Labels.of(
+            "node_id", "n1", "node_name", "host1", "role", "manager", "swarm_id", "s1")).build())
+        .build());
+    // what render(true) puts together: our page, then the engine's families we do not produce
+    String merged = new MetricsPage(List.of(() -> ours), null).render(false)
+        + NativeFamilies.parse(NATIVE).without(MetricsPage.exposedNames(ours));
+    assertThat(merged).containsOnlyOnce("# TYPE swarm_node_info gauge")
+        .contains("swarm_node_info{node_id=\"n1\",node_name=\"host1\",role=\"manager\",swarm_id=\"s1\"} 1")
+        .doesNotContain("swarm_node_info{node_id=\"n1\",swarm_id=\"s1\"} 1")
+        .contains("swarm_node_manager 0");
   }
 
   @Test

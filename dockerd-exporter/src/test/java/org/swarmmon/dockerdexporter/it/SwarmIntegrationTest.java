@@ -47,9 +47,10 @@ class SwarmIntegrationTest {
     String url = exporter.metricsUrl();
     String[] node = docker("node", "inspect", "self", "--format",
         "{{.ID}}|{{.Description.Hostname}}|{{.Description.Engine.EngineVersion}}").split("\\|");
-    String page = Scrape.await(url, WAIT, "dockerd_exporter_swarm_node_info", v -> v == 1,
+    String swarmId = docker("info", "--format", "{{.Swarm.Cluster.ID}}");
+    String page = Scrape.await(url, WAIT, "swarm_node_info", v -> v == 1,
         "availability", "active", "engine_version", node[2], "node_id", node[0], "node_name", node[1],
-        "role", "manager", "state", "ready");
+        "role", "manager", "state", "ready", "swarm_id", swarmId);
 
     docker("service", "create", "--detach", "--no-resolve-image", "--network", "host",
         "--name", service, "--label", "com.docker.stack.namespace=teststack", "--replicas", "1",
