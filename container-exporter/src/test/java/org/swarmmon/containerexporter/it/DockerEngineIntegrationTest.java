@@ -25,11 +25,12 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.swarmmon.containerexporter.app.ContainerExporterApplication;
 import org.swarmmon.containerexporter.metrics.ExpositionSamples;
 import org.swarmmon.testbed.DockerEngine;
+import org.swarmmon.testbed.FreePorts;
 import org.swarmmon.testbed.Http;
 import org.swarmmon.testbed.References;
 
@@ -38,8 +39,6 @@ import org.swarmmon.testbed.References;
  * amounts show them in the metrics within 5%; Compose- and Swarm-labelled containers are summed
  * per project, stack and service; removed containers vanish from the next scrape.
  */
-@SpringBootTest(classes = ContainerExporterApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"container-exporter.housekeeping-interval=0s", "spring.cloud.consul.enabled=false"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DockerEngineIntegrationTest {
@@ -59,12 +58,15 @@ class DockerEngineIntegrationTest {
   private String receiverId;
   private String writerId;
 
-  @LocalServerPort
-  int port;
+  private final int port = FreePorts.next();
+  private ConfigurableApplicationContext exporter;
 
   @BeforeAll
   void startContainers() throws IOException {
     DockerEngine.requireRunning();
+    exporter = SpringApplication.run(ContainerExporterApplication.class, "--server.port=" + port,
+        "--server.address=127.0.0.1", "--container-exporter.housekeeping-interval=0s",
+        "--spring.cloud.consul.enabled=false");
     cleanup();
     DockerCli.ensureImage();
     docker("network", "create", NET);
@@ -117,6 +119,13 @@ class DockerEngineIntegrationTest {
     args.addAll(List.of(IMAGE, "sh", "-c", script));
     started.add(name);
     return docker(args.toArray(String[]::new));
+  }
+
+  @AfterAll
+  void stopExporter() {
+    if (exporter != null) {
+      exporter.close();
+    }
   }
 
   @AfterAll
