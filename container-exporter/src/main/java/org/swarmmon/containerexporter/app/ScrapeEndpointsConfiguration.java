@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
@@ -34,8 +35,6 @@ class ScrapeEndpointsConfiguration {
     String host = env.getProperty("server.address", "");
     int port = env.getProperty("server.port", Integer.class, 8080);
     InetSocketAddress address = host.isBlank() ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
-    PrometheusRegistry jvm = new PrometheusRegistry();
-    JvmMetrics.builder().register(jvm);
     try {
       return ScrapeEndpoints.start(address, env.getProperty("container-exporter.web.threads", Integer.class, 4),
           () -> {
@@ -44,9 +43,28 @@ class ScrapeEndpointsConfiguration {
             all.addAll(groups.families(readings));
             return new MetricSnapshots(all);
           },
-          jvm::scrape);
+          new JvmMetricsOnDemand());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot listen on " + address + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The exporter's own JVM metrics, registered on the first request for them: they load some 200
+   * classes (JMX beans, client_java's instrumentation) and a thread that most deployments, which
+   * scrape only /metrics, never use.
+   */
+  private static final class JvmMetricsOnDemand implements Supplier<MetricSnapshots> {
+
+    private PrometheusRegistry registry;
+
+    @Override
+    public synchronized MetricSnapshots get() {
+      if (registry == null) {
+        registry = new PrometheusRegistry();
+        JvmMetrics.builder().register(registry);
+      }
+      return registry.scrape();
     }
   }
 }

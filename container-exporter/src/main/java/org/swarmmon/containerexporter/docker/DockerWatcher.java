@@ -10,9 +10,12 @@ import com.github.dockerjava.api.model.EventType;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import com.github.dockerjava.transport.SSLConfig;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.URI;
+import java.security.KeyManagementException;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -22,6 +25,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 
 /**
  * Keeps a {@link ContainerCatalog} current: lists the containers once connected, then follows the
@@ -53,18 +59,31 @@ public final class DockerWatcher implements Closeable {
     DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
         .withDockerHost(dockerHost).withApiVersion(apiVersion).build();
     URI host = config.getDockerHost();
+    SSLConfig tls = config.getSSLConfig() == null && "unix".equals(host.getScheme())
+        ? DockerWatcher::unusedTlsContext : config.getSSLConfig();
     this.requests = DockerClientImpl.getInstance(config, new ApacheDockerHttpClient.Builder()
-        .dockerHost(host).sslConfig(config.getSSLConfig()).maxConnections(4)
+        .dockerHost(host).sslConfig(tls).maxConnections(4)
         .connectionTimeout(Duration.ofSeconds(5)).responseTimeout(Duration.ofSeconds(30)).build());
     // the events stream may stay silent for hours: no response timeout on its connection
     this.events = DockerClientImpl.getInstance(config, new ApacheDockerHttpClient.Builder()
-        .dockerHost(host).sslConfig(config.getSSLConfig()).maxConnections(2)
+        .dockerHost(host).sslConfig(tls).maxConnections(2)
         .connectionTimeout(Duration.ofSeconds(5)).build());
     this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "docker-watcher");
       t.setDaemon(true);
       return t;
     });
+  }
+
+  /**
+   * A TLS context for a client that never speaks TLS (a unix socket). Without one the HTTP client
+   * builds the JDK's default context at start, loading the whole trust store: some 200 classes
+   * and the parsed CA certificates kept for nothing.
+   */
+  private static SSLContext unusedTlsContext() throws NoSuchAlgorithmException, KeyManagementException {
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(new KeyManager[0], new TrustManager[0], null);
+    return context;
   }
 
   public void start() {
