@@ -16,15 +16,20 @@ public final class Architecture {
 
   /** Fails when a class of {@code basePackage} outside its {@code app} package imports Spring. */
   public static void assertCoreIsFreeOfSpring(String basePackage) {
+    assertCoreIsFreeOfSpring(basePackage, "app");
+  }
+
+  /** As above, for a module whose Spring wiring lives in {@code basePackage.wiringPackage}. */
+  public static void assertCoreIsFreeOfSpring(String basePackage, String wiringPackage) {
     JavaClasses classes =
         new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages(basePackage);
     noClasses()
         .that().resideInAPackage(basePackage + "..")
-        .and().resideOutsideOfPackage(basePackage + ".app..")
+        .and().resideOutsideOfPackage(basePackage + "." + wiringPackage + "..")
         .should().dependOnClassesThat().resideInAnyPackage("org.springframework..")
-        .because("core packages are plain Java; only the app package wires them with Spring")
+        .because("core packages are plain Java; only the " + wiringPackage + " package wires them with Spring")
         .check(classes);
   }
 }

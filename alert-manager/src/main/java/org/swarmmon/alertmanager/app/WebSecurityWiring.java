@@ -4,18 +4,14 @@ import jakarta.servlet.Filter;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.web.server.Ssl;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.server.ConfigurableServletWebServerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
-import org.swarmmon.webconfig.BasicAuth;
-import org.swarmmon.webconfig.BasicAuthFilter;
 import org.swarmmon.webconfig.WebConfig;
 import org.swarmmon.webconfig.WebConfigException;
+import org.swarmmon.webconfig.spring.WebConfigServer;
 
 /**
  * Applies {@code --web.config.file} as Alertmanager does: basic auth on every endpoint (401 with
@@ -45,36 +41,11 @@ public class WebSecurityWiring {
 
   @Bean
   WebServerFactoryCustomizer<ConfigurableServletWebServerFactory> tlsFromWebConfig(WebConfig config) {
-    return factory -> {
-      if (config.tls() == null) {
-        return;
-      }
-      WebConfig.Tls tls = config.tls();
-      Ssl ssl = new Ssl();
-      ssl.setEnabled(true);
-      ssl.setCertificate("file:" + tls.certFile());
-      ssl.setCertificatePrivateKey("file:" + tls.keyFile());
-      if (tls.clientCaFile() != null) {
-        ssl.setTrustCertificate("file:" + tls.clientCaFile());
-      }
-      ssl.setClientAuth(switch (tls.clientAuth()) {
-        case NoClientCert -> Ssl.ClientAuth.NONE;
-        case RequestClientCert, VerifyClientCertIfGiven -> Ssl.ClientAuth.WANT;
-        case RequireAnyClientCert, RequireAndVerifyClientCert -> Ssl.ClientAuth.NEED;
-      });
-      factory.setSsl(ssl);
-    };
+    return WebConfigServer.tls(config);
   }
 
   @Bean
   FilterRegistrationBean<Filter> basicAuthFilter(WebConfig config) {
-    Filter filter = config.authEnabled()
-        ? new BasicAuthFilter(new BasicAuth(config.basicAuthUsers(), new BCryptPasswordEncoder()::matches))
-        : (request, response, chain) -> chain.doFilter(request, response);
-    FilterRegistrationBean<Filter> bean = new FilterRegistrationBean<>(filter);
-    bean.addUrlPatterns("/*");
-    bean.setOrder(Ordered.HIGHEST_PRECEDENCE);
-    bean.setName("webConfigBasicAuth");
-    return bean;
+    return WebConfigServer.basicAuthFilter(config);
   }
 }
