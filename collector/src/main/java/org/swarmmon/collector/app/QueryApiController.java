@@ -22,6 +22,7 @@ import org.swarmmon.collector.promql.PromqlEngine;
 import org.swarmmon.collector.promql.PromqlException;
 import org.swarmmon.collector.promql.QueryResult;
 import org.swarmmon.collector.promql.parser.ParseException;
+import org.swarmmon.collector.promql.parser.Prettier;
 import org.swarmmon.collector.promql.parser.PromqlParser;
 import org.swarmmon.collector.scrape.MetricMetadata;
 import org.swarmmon.collector.scrape.ScrapeManager;
@@ -120,7 +121,7 @@ public class QueryApiController {
 
   @RequestMapping("/format_query")
   public ResponseEntity<String> formatQuery(@RequestParam(name = "query", required = false) String query) {
-    return ApiResponses.ok(parse(query).toString());
+    return ApiResponses.ok(Prettier.pretty(parse(query)));
   }
 
   @RequestMapping("/series")

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
 import org.swarmmon.collector.promql.parser.ParseException;
+import org.swarmmon.collector.promql.parser.Prettier;
 import org.swarmmon.collector.promql.parser.PromqlParser;
 import org.swarmmon.collector.promql.test.MemoryStorage;
 import org.swarmmon.labels.Labels;
@@ -366,7 +367,7 @@ class PrometheusParityTest {
   Stream<DynamicTest> canonicalFormMatchesFormatQuery() {
     return Stream.of(FORMATS).map(q -> DynamicTest.dynamicTest("format " + q, () -> {
       JsonNode expected = api("/api/v1/format_query", Map.of("query", q));
-      assertEquals(expected.path("data").asText(), PromqlParser.parse(q).toString(), q);
+      assertEquals(expected.path("data").asText(), Prettier.pretty(PromqlParser.parse(q)), q);
     }));
   }
 

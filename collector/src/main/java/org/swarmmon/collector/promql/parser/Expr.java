@@ -101,7 +101,12 @@ public sealed interface Expr {
 
     @Override
     public String toString() {
-      return expr + "[" + Durations.format(rangeMillis) + ":"
+      return expr + timeSuffix();
+    }
+
+    /** {@code [range:step] @ t offset d}: what follows the inner expression. */
+    public String timeSuffix() {
+      return "[" + Durations.format(rangeMillis) + ":"
           + (stepMillis == 0 ? "" : Durations.format(stepMillis)) + "]" + modifiers(at, offsetMillis);
     }
   }
@@ -125,17 +130,20 @@ public sealed interface Expr {
 
     @Override
     public String toString() {
-      StringBuilder sb = new StringBuilder(op.toString());
-      if (without) {
-        sb.append(" without (").append(String.join(", ", grouping)).append(") ");
-      } else if (!grouping.isEmpty()) {
-        sb.append(" by (").append(String.join(", ", grouping)).append(") ");
-      }
+      StringBuilder sb = new StringBuilder(opString());
       sb.append('(');
       if (param != null) {
         sb.append(param).append(", ");
       }
       return sb.append(expr).append(')').toString();
+    }
+
+    /** The operator with its grouping, e.g. {@code sum by (job) }. */
+    public String opString() {
+      if (without) {
+        return op + " without (" + String.join(", ", grouping) + ") ";
+      }
+      return grouping.isEmpty() ? op.toString() : op + " by (" + String.join(", ", grouping) + ") ";
     }
   }
 
@@ -152,7 +160,12 @@ public sealed interface Expr {
 
     @Override
     public String toString() {
-      StringBuilder sb = new StringBuilder().append(lhs).append(' ').append(op);
+      return lhs + " " + operatorString() + " " + rhs;
+    }
+
+    /** The operator with {@code bool} and its vector matching, e.g. {@code / on (job) group_left ()}. */
+    public String operatorString() {
+      StringBuilder sb = new StringBuilder().append(op);
       if (returnBool) {
         sb.append(" bool");
       }
@@ -165,7 +178,7 @@ public sealed interface Expr {
               .append(String.join(", ", vm.include())).append(')');
         }
       }
-      return sb.append(' ').append(rhs).toString();
+      return sb.toString();
     }
   }
 
