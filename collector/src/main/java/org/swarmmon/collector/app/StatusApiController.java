@@ -89,11 +89,10 @@ public class StatusApiController {
     return out;
   }
 
-  /** The configuration file as loaded (the text; Prometheus re-marshals its parsed form). */
+  /** The loaded configuration re-marshalled as Prometheus does, secrets shown as {@code <secret>}. */
   @RequestMapping(path = "/status/config", method = RequestMethod.GET)
   public ResponseEntity<String> config() {
-    String text = reloader.currentText();
-    return ApiResponses.ok(Map.of("yaml", text == null ? "" : text));
+    return ApiResponses.ok(Map.of("yaml", reloader.currentYaml()));
   }
 
   @RequestMapping(path = "/status/flags", method = RequestMethod.GET)

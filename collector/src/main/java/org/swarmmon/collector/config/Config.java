@@ -65,7 +65,7 @@ public record Config(
       HttpClientConfig http,
       Queue queue) {}
 
-  /** {@code queue_config}, with Prometheus 2.42's defaults. */
+  /** {@code queue_config}, with Prometheus 2.42's defaults (a 429 is not retried unless asked). */
   public record Queue(
       int capacity,
       int maxShards,
@@ -77,7 +77,7 @@ public record Config(
       boolean retryOnHttp429) {
     public static final Queue DEFAULT =
         new Queue(2500, 200, 1, 500, Duration.ofSeconds(5), Duration.ofMillis(30),
-            Duration.ofSeconds(5), true);
+            Duration.ofSeconds(5), false);
   }
 
   /** One {@code remote_read} entry. */

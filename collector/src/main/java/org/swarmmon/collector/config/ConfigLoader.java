@@ -422,7 +422,7 @@ public final class ConfigLoader {
   private Config.Alertmanager alertmanager(YamlNode node) throws ConfigException {
     Decoder.Fields f = decoder.fields(node, "config.AlertmanagerConfig");
     String scheme = f.string("scheme", "http");
-    String prefix = f.string("path_prefix", "/");
+    String prefix = f.string("path_prefix", "");
     Duration timeout = f.duration("timeout", Duration.ofSeconds(10));
     String api = f.string("api_version", "v2");
     List<RelabelConfig> relabel = f.list("relabel_configs", "[]*relabel.Config", this::relabel);

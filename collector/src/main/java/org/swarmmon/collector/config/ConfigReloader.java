@@ -28,7 +28,6 @@ public final class ConfigReloader {
   private final Clock clock;
   private final List<Consumer<Config>> appliers = new CopyOnWriteArrayList<>();
   private volatile Config current;
-  private volatile String currentText = "";
   private volatile String currentHash = "";
   private volatile boolean lastReloadSuccessful;
   private volatile Instant lastReloadSuccess;
@@ -76,7 +75,6 @@ public final class ConfigReloader {
       }
     }
     current = next;
-    currentText = text;
     currentHash = hash(text);
     if (failures.length() > 0) {
       lastReloadSuccessful = false;
@@ -134,9 +132,13 @@ public final class ConfigReloader {
     return current;
   }
 
-  /** The YAML text of the running configuration, as {@code /api/v1/status/config} shows it. */
-  public String currentText() {
-    return currentText;
+  /**
+   * The running configuration as {@code /api/v1/status/config} shows it: re-marshalled with
+   * defaults and with secrets hidden, never the file's text; empty before the first load.
+   */
+  public String currentYaml() {
+    Config c = current;
+    return c == null ? "" : ConfigRenderer.render(c);
   }
 
   public boolean lastReloadSuccessful() {

@@ -38,6 +38,6 @@ class ConfigReloaderTest {
     assertThat(applied).hasSize(2);
     assertThat(reloader.current().scrapeConfigs().get(0).jobName()).isEqualTo("b");
     assertThat(reloader.lastReloadSuccessful()).isTrue();
-    assertThat(reloader.currentText()).contains("job_name: b");
+    assertThat(reloader.currentYaml()).contains("- job_name: b\n  honor_timestamps: true\n");
   }
 }
