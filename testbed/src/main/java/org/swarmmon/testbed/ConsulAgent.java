@@ -31,8 +31,12 @@ public final class ConsulAgent implements AutoCloseable {
   }
 
   public static ConsulAgent start() {
+    return start(FreePorts.next());
+  }
+
+  /** An agent on a given HTTP port: for a service started before Consul, pointed at where it will be. */
+  public static ConsulAgent start(int http) {
     Path binary = binary();
-    int http = FreePorts.next();
     String ports =
         "ports { http = %d, dns = %d, serf_lan = %d, serf_wan = %d, server = %d, grpc = %d, grpc_tls = -1 }"
             .formatted(

@@ -23,7 +23,7 @@ class ConsulRegistrationTest {
       int port = FreePorts.next();
       ConfigurableApplicationContext app = SpringApplication.run(NodeExporterApplication.class,
           registration.springArguments("--server.port=" + port, "--server.address=127.0.0.1",
-              "--node-exporter.consul.recheck-interval=1s"));
+              "--exporter-toolkit.consul.recheck-interval=1s"));
       try {
         JsonNode entry = registration.assertRegistered(port, "/metrics", "/actuator/health");
 

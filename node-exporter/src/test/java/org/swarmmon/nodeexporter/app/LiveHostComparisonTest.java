@@ -20,7 +20,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.swarmmon.nodeexporter.collector.CollectorSettings;
 import org.swarmmon.nodeexporter.collector.FilesystemCollector;
-import org.swarmmon.nodeexporter.web.MetricsServer;
+import org.swarmmon.exportertoolkit.MetricsServer;
 import org.swarmmon.testbed.Http;
 import org.swarmmon.testbed.References;
 

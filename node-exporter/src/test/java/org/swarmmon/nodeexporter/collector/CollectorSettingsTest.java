@@ -69,7 +69,7 @@ class CollectorSettingsTest {
         Duration.ofMillis(200))) {
       MetricFamilies out = new MetricFamilies();
       collector.update(out);
-      String text = new String(org.swarmmon.nodeexporter.exposition.Exposition.write(
+      String text = new String(org.swarmmon.exportertoolkit.Exposition.write(
           new io.prometheus.metrics.model.snapshots.MetricSnapshots(out.snapshots()), null).bytes());
       assertThat(text)
           .contains("node_filesystem_device_error{device=\"nfs:/export\",fstype=\"nfs4\",mountpoint=\"/mnt/gone\"} 1.0")

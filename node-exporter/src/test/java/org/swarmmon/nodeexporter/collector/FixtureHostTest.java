@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.swarmmon.nodeexporter.exposition.Exposition;
+import org.swarmmon.exportertoolkit.Exposition;
 
 /**
  * The collectors read a fixture procfs/sysfs tree (src/test/resources/fixtures/host) and their

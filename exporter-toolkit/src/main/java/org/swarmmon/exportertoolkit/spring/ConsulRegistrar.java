@@ -1,4 +1,4 @@
-package org.swarmmon.nodeexporter.app;
+package org.swarmmon.exportertoolkit.spring;
 
 import com.ecwid.consul.v1.ConsulClient;
 import java.time.Duration;
@@ -16,25 +16,24 @@ import org.springframework.cloud.consul.serviceregistry.ConsulServiceRegistry;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.stereotype.Component;
-import org.swarmmon.nodeexporter.registration.Backoff;
-import org.swarmmon.nodeexporter.web.MetricsServer;
+import org.swarmmon.exportertoolkit.Backoff;
+import org.swarmmon.exportertoolkit.MetricsServer;
 
 /**
- * Registers the exporter in Consul through Spring Cloud Consul's own registration (service name,
- * tags, metadata, HTTP check, instance id all from {@code spring.cloud.consul.discovery.*}).
- * Spring Cloud registers on a servlet web server's start, which never happens here (the JDK's
- * server serves), so this registers once the application is ready and deregisters on shutdown.
- * It also keeps the registration alive: if Consul was down at start, or lost the service (agent
- * restarted), it registers again, retrying with exponential backoff; the exporter itself never
- * depends on Consul.
+ * Registers an exporter served by a {@link MetricsServer} in Consul through Spring Cloud Consul's
+ * own registration (service name, tags, metadata, HTTP check, instance id all from
+ * {@code spring.cloud.consul.discovery.*}). Spring Cloud registers on a servlet web server's start,
+ * which never happens with the JDK's server, so this registers once the application is ready and
+ * deregisters on shutdown. It also keeps the registration alive: if Consul is down at start, or
+ * loses the service (agent restarted), it registers again, retrying with exponential backoff; the
+ * exporter itself never depends on Consul. An application takes it with
+ * {@code @Import(ConsulRegistrar.class)}.
  */
-@Component
 @Lazy(false)
 @ConditionalOnClass(ConsulServiceRegistry.class)
 @ConditionalOnProperty(value = {"spring.cloud.consul.enabled", "spring.cloud.consul.discovery.enabled"},
     havingValue = "true")
-class ConsulRegistrar {
+public class ConsulRegistrar {
 
   private static final Logger LOG = Logger.getLogger(ConsulRegistrar.class.getName());
 
@@ -43,7 +42,7 @@ class ConsulRegistrar {
   private final ObjectProvider<ConsulAutoRegistration> registration;
   private final ObjectProvider<ConsulClient> client;
   private final MetricsServer server;
-  private final Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(1));
+  private final Backoff backoff;
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "consul-registration");
     t.setDaemon(true);
@@ -52,12 +51,14 @@ class ConsulRegistrar {
   private final boolean deregister;
   private volatile boolean registered;
 
-  ConsulRegistrar(ObjectProvider<ConsulServiceRegistry> registry,
+  public ConsulRegistrar(ObjectProvider<ConsulServiceRegistry> registry,
       ObjectProvider<ConsulAutoRegistration> registration, ObjectProvider<ConsulClient> client,
       MetricsServer server,
-      @Value("${node-exporter.consul.recheck-interval:30s}") Duration checkEvery,
+      @Value("${exporter-toolkit.consul.recheck-interval:30s}") Duration checkEvery,
+      @Value("${exporter-toolkit.consul.retry-max:1m}") Duration retryMax,
       @Value("${spring.cloud.consul.discovery.deregister:true}") boolean deregister) {
     this.checkEvery = checkEvery;
+    this.backoff = new Backoff(Duration.ofSeconds(1), retryMax);
     this.deregister = deregister;
     this.registry = registry;
     this.registration = registration;

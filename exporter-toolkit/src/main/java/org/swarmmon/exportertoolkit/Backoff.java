@@ -1,4 +1,4 @@
-package org.swarmmon.nodeexporter.registration;
+package org.swarmmon.exportertoolkit;
 
 import java.time.Duration;
 
@@ -18,7 +18,7 @@ public final class Backoff {
     this.next = initial;
   }
 
-  /** The wait before the next attempt after a failure. */
+  /** The wait before the next attempt after a failure; each failure doubles the following one. */
   public synchronized Duration failed() {
     Duration wait = next;
     Duration doubled = next.multipliedBy(2);

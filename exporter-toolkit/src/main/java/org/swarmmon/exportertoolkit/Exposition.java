@@ -1,4 +1,4 @@
-package org.swarmmon.nodeexporter.exposition;
+package org.swarmmon.exportertoolkit;
 
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;

@@ -1,10 +1,10 @@
-package org.swarmmon.nodeexporter;
+package org.swarmmon.exportertoolkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import org.swarmmon.nodeexporter.registration.Backoff;
 
 class BackoffTest {
 
@@ -18,5 +18,13 @@ class BackoffTest {
     assertThat(b.failed()).isEqualTo(Duration.ofSeconds(5));
     b.succeeded();
     assertThat(b.failed()).isEqualTo(Duration.ofSeconds(1));
+  }
+
+  @Test
+  void refusesAZeroStartOrAMaximumBelowIt() {
+    assertThatThrownBy(() -> new Backoff(Duration.ZERO, Duration.ofSeconds(1)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(1)))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }
