@@ -3,8 +3,10 @@ package org.swarmmon.collector.web;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.io.SegmentedStringWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +15,11 @@ import org.swarmmon.collector.promql.Series;
 import org.swarmmon.collector.promql.Value;
 import org.swarmmon.labels.Labels;
 
-/** The API's JSON: Prometheus's envelope and its encoding of query results. */
+/**
+ * The API's JSON: Prometheus's envelope and its encoding of query results. Query results are
+ * streamed straight into the JSON generator (no intermediate maps, lists or BigDecimals per point):
+ * a dashboard's small query_range answers would otherwise spend most of their time here.
+ */
 public final class ApiJson {
 
   private static final ObjectMapper MAPPER = new ObjectMapper()
@@ -21,15 +27,36 @@ public final class ApiJson {
 
   private ApiJson() {}
 
+  /** A query's value, written as {@code {"resultType":...,"result":...}}; see {@link #queryData}. */
+  public record QueryData(Value value) {}
+
   /** {@code {"status":"success","data":...,"warnings":[...]}} (warnings only when there are some). */
   public static String success(Object data, List<String> warnings) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("status", "success");
-    body.put("data", data);
-    if (warnings != null && !warnings.isEmpty()) {
-      body.put("warnings", warnings);
+    SegmentedStringWriter out = new SegmentedStringWriter(MAPPER.getFactory()._getBufferRecycler());
+    try (JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
+      g.setCodec(MAPPER);
+      g.writeStartObject();
+      g.writeStringField("status", "success");
+      g.writeFieldName("data");
+      if (data instanceof QueryData q) {
+        writeQueryData(g, q.value());
+      } else {
+        MAPPER.writeValue(g, data);
+      }
+      if (warnings != null && !warnings.isEmpty()) {
+        g.writeFieldName("warnings");
+        g.writeStartArray();
+        for (String w : warnings) {
+          g.writeString(w);
+        }
+        g.writeEndArray();
+      }
+      g.writeEndObject();
+      g.close();
+      return out.getAndClear();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    return write(body);
   }
 
   public static String success(Object data) {
@@ -53,44 +80,68 @@ public final class ApiJson {
     }
   }
 
-  /** {@code {"resultType":...,"result":...}} of a query. */
-  public static Map<String, Object> queryData(Value value) {
-    Map<String, Object> data = new LinkedHashMap<>();
-    data.put("resultType", value.type().apiName());
-    data.put("result", result(value));
-    return data;
+  /** {@code {"resultType":...,"result":...}} of a query, for {@link #success}. */
+  public static QueryData queryData(Value value) {
+    return new QueryData(value);
   }
 
-  private static Object result(Value value) {
+  private static void writeQueryData(JsonGenerator g, Value value) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("resultType", value.type().apiName());
+    g.writeFieldName("result");
     if (value instanceof Value.Scalar s) {
-      return point(s.timestampMillis(), s.value());
-    }
-    if (value instanceof Value.Str s) {
-      return List.of(timestamp(s.timestampMillis()), s.value());
-    }
-    if (value instanceof Value.Vector v) {
-      List<Object> out = new ArrayList<>(v.samples().size());
+      writePoint(g, s.timestampMillis(), s.value());
+    } else if (value instanceof Value.Str s) {
+      g.writeStartArray();
+      g.writeNumber(timestampText(s.timestampMillis()));
+      g.writeString(s.value());
+      g.writeEndArray();
+    } else if (value instanceof Value.Vector v) {
+      g.writeStartArray();
       for (Sample s : v.samples()) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("metric", s.metric().toMap());
-        m.put("value", point(s.timestampMillis(), s.value()));
-        out.add(m);
+        g.writeStartObject();
+        g.writeFieldName("metric");
+        writeLabels(g, s.metric());
+        g.writeFieldName("value");
+        writePoint(g, s.timestampMillis(), s.value());
+        g.writeEndObject();
       }
-      return out;
-    }
-    Value.Matrix matrix = (Value.Matrix) value;
-    List<Object> out = new ArrayList<>(matrix.series().size());
-    for (Series s : matrix.series()) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("metric", s.metric().toMap());
-      List<Object> values = new ArrayList<>(s.size());
-      for (int i = 0; i < s.size(); i++) {
-        values.add(point(s.timestamps()[i], s.values()[i]));
+      g.writeEndArray();
+    } else {
+      g.writeStartArray();
+      for (Series s : ((Value.Matrix) value).series()) {
+        g.writeStartObject();
+        g.writeFieldName("metric");
+        writeLabels(g, s.metric());
+        g.writeFieldName("values");
+        g.writeStartArray();
+        long[] ts = s.timestamps();
+        double[] vs = s.values();
+        for (int i = 0; i < ts.length; i++) {
+          writePoint(g, ts[i], vs[i]);
+        }
+        g.writeEndArray();
+        g.writeEndObject();
       }
-      m.put("values", values);
-      out.add(m);
+      g.writeEndArray();
     }
-    return out;
+    g.writeEndObject();
+  }
+
+  private static void writePoint(JsonGenerator g, long millis, double v) throws IOException {
+    g.writeStartArray();
+    g.writeNumber(timestampText(millis));
+    g.writeString(number(v));
+    g.writeEndArray();
+  }
+
+  private static void writeLabels(JsonGenerator g, Labels labels) throws IOException {
+    // Labels are sorted by name, the order of the TreeMap labels(...) gives
+    g.writeStartObject();
+    for (int i = 0; i < labels.size(); i++) {
+      g.writeStringField(labels.name(i), labels.value(i));
+    }
+    g.writeEndObject();
   }
 
   public static List<Object> point(long millis, double v) {
@@ -100,6 +151,31 @@ public final class ApiJson {
   /** Unix seconds with milliseconds, as a JSON number ({@code 1435781451.781}). */
   public static BigDecimal timestamp(long millis) {
     return BigDecimal.valueOf(millis, 3).stripTrailingZeros();
+  }
+
+  /** {@link #timestamp} as its plain text, without a BigDecimal. */
+  static String timestampText(long millis) {
+    if (millis == Long.MIN_VALUE) {
+      return timestamp(millis).toPlainString();
+    }
+    long a = Math.abs(millis);
+    long seconds = a / 1000;
+    int ms = (int) (a % 1000);
+    StringBuilder sb = new StringBuilder(24);
+    if (millis < 0) {
+      sb.append('-');
+    }
+    sb.append(seconds);
+    if (ms != 0) {
+      sb.append('.').append((char) ('0' + ms / 100));
+      if (ms % 100 != 0) {
+        sb.append((char) ('0' + ms / 10 % 10));
+        if (ms % 10 != 0) {
+          sb.append((char) ('0' + ms % 10));
+        }
+      }
+    }
+    return sb.toString();
   }
 
   /** A sample value as Prometheus writes it: Go's {@code 'f', -1} format, {@code NaN}, {@code +Inf}, {@code -Inf}. */
@@ -113,7 +189,62 @@ public final class ApiJson {
     if (v == 0) {
       return 1 / v < 0 ? "-0" : "0";
     }
-    return new BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
+    if (Math.abs(v) < 1e15 && v == Math.rint(v)) {
+      return Long.toString((long) v);
+    }
+    return plain(Double.toString(v));
+  }
+
+  /**
+   * Java's shortest-repr text ({@code 1.5E-7}, {@code 123.25}) in plain notation without trailing
+   * zeros, as {@code new BigDecimal(s).stripTrailingZeros().toPlainString()} gives it.
+   */
+  static String plain(String s) {
+    int e = s.indexOf('E');
+    int exp = e < 0 ? 0 : Integer.parseInt(s, e + 1, s.length(), 10);
+    int end = e < 0 ? s.length() : e;
+    boolean negative = s.charAt(0) == '-';
+    StringBuilder digits = new StringBuilder(end + 1);
+    int point = -1;
+    for (int i = negative ? 1 : 0; i < end; i++) {
+      char c = s.charAt(i);
+      if (c == '.') {
+        point = digits.length();
+      } else {
+        digits.append(c);
+      }
+    }
+    // position of the decimal point within digits
+    int at = (point < 0 ? digits.length() : point) + exp;
+    int first = 0;
+    while (first < digits.length() - 1 && digits.charAt(first) == '0') {
+      first++;
+      at--;
+    }
+    int last = digits.length();
+    while (last > first + 1 && digits.charAt(last - 1) == '0') {
+      last--;
+    }
+    int n = last - first;
+    StringBuilder out = new StringBuilder(n + Math.abs(at) + 3);
+    if (negative) {
+      out.append('-');
+    }
+    if (at <= 0) {
+      out.append("0.");
+      for (int i = at; i < 0; i++) {
+        out.append('0');
+      }
+      out.append(digits, first, last);
+    } else if (at >= n) {
+      out.append(digits, first, last);
+      for (int i = n; i < at; i++) {
+        out.append('0');
+      }
+    } else {
+      out.append(digits, first, first + at).append('.').append(digits, first + at, last);
+    }
+    return out.toString();
   }
 
   public static Map<String, String> labels(Labels labels) {

@@ -1,0 +1,135 @@
+package org.swarmmon.collector.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.swarmmon.collector.promql.Sample;
+import org.swarmmon.collector.promql.Series;
+import org.swarmmon.collector.promql.Value;
+import org.swarmmon.labels.Labels;
+
+/**
+ * The streamed query-result JSON and the BigDecimal-free number and timestamp texts give exactly
+ * what the earlier encoding (Jackson over maps and lists, BigDecimal plain strings) gave.
+ */
+class ApiJsonTest {
+
+  /** The earlier encoding of a sample value. */
+  private static String referenceNumber(double v) {
+    if (Double.isNaN(v)) {
+      return "NaN";
+    }
+    if (Double.isInfinite(v)) {
+      return v > 0 ? "+Inf" : "-Inf";
+    }
+    if (v == 0) {
+      return 1 / v < 0 ? "-0" : "0";
+    }
+    return new BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
+  }
+
+  @Test
+  void numbersAsBigDecimalPlainStrings() {
+    SplittableRandom r = new SplittableRandom(42);
+    List<Double> values = new ArrayList<>(List.of(1e15, -1e15, 1e15 - 1, 9007199254740991.0, 9007199254740992.0,
+        1e16, 1e21, 1e22, 1e23, 2e23, 1.5e-7, 1e-5, 1e-3, 0.001, 1e7, 1e7 + 0.5, 123.25, -0.1, Double.MIN_VALUE,
+        Double.MAX_VALUE, -Double.MAX_VALUE, Double.MIN_NORMAL, 0.1 + 0.2, 1 / 3.0, 100.0, 4.35, 2.0E-3));
+    for (int i = 0; i < 100_000; i++) {
+      values.add(Double.longBitsToDouble(r.nextLong()));
+      values.add((double) r.nextLong(-(1L << 53), 1L << 53));
+      values.add((double) r.nextLong(-1_000_000_000_000_000L, 1_000_000_000_000_000L));
+      values.add(r.nextInt(-100_000, 100_000) / 1000.0);
+      values.add(r.nextDouble() * Math.pow(10, r.nextInt(-30, 30)));
+      values.add((double) r.nextLong() * Math.pow(2, r.nextInt(-20, 20)));
+    }
+    for (double v : values) {
+      assertThat(ApiJson.number(v)).as("%s", v).isEqualTo(referenceNumber(v));
+    }
+  }
+
+  @Test
+  void timestampsAsBigDecimalPlainStrings() {
+    SplittableRandom r = new SplittableRandom(7);
+    List<Long> millis = new ArrayList<>(List.of(0L, 1L, -1L, 10L, 100L, 1000L, -1000L, 1500L, -1500L, -500L,
+        1435781451781L, 1435781451780L, 1435781451700L, Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 1,
+        -9223372036854775L, 9223372036854775L));
+    for (int i = 0; i < 100_000; i++) {
+      millis.add(r.nextLong());
+      millis.add(r.nextLong(-4_000_000_000_000L, 4_000_000_000_000L));
+    }
+    for (long m : millis) {
+      assertThat(ApiJson.timestampText(m)).as("%s", m).isEqualTo(ApiJson.timestamp(m).toPlainString());
+    }
+  }
+
+  @Test
+  void streamedResultsAsTheMapEncoding() {
+    Labels a = Labels.of("__name__", "up", "job", "a\"b\\c\n\u0001é/<>&", "instance", "x");
+    Labels b = Labels.EMPTY;
+    List<Value> values = List.of(
+        new Value.Scalar(1435781451781L, 0.1),
+        new Value.Scalar(-1500, Double.NaN),
+        new Value.Str(1000, "s \"q\" \u0002"),
+        new Value.Vector(List.of()),
+        new Value.Vector(List.of(new Sample(a, 1435781451000L, 1e21), new Sample(b, 5, Double.NEGATIVE_INFINITY))),
+        new Value.Matrix(List.of()),
+        new Value.Matrix(List.of(
+            new Series(a, new long[] {1000, 1015, 2000}, new double[] {0.5, -0.0, 1.5e-7}),
+            new Series(b, new long[0], new double[0]))));
+    for (Value v : values) {
+      for (List<String> warnings : List.of(List.<String>of(), List.of("w1", "w \"2\""))) {
+        assertThat(ApiJson.success(ApiJson.queryData(v), warnings)).isEqualTo(mapEncoding(v, warnings));
+      }
+    }
+    assertThat(ApiJson.success(List.of("a", "b"))).isEqualTo("{\"status\":\"success\",\"data\":[\"a\",\"b\"]}");
+    assertThat(ApiJson.success(null)).isEqualTo("{\"status\":\"success\",\"data\":null}");
+  }
+
+  /** The earlier encoding: the envelope and result as maps and lists, written by Jackson. */
+  private static String mapEncoding(Value value, List<String> warnings) {
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("resultType", value.type().apiName());
+    Object result;
+    if (value instanceof Value.Scalar s) {
+      result = ApiJson.point(s.timestampMillis(), s.value());
+    } else if (value instanceof Value.Str s) {
+      result = List.of(ApiJson.timestamp(s.timestampMillis()), s.value());
+    } else if (value instanceof Value.Vector v) {
+      List<Object> out = new ArrayList<>();
+      for (Sample s : v.samples()) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("metric", s.metric().toMap());
+        m.put("value", ApiJson.point(s.timestampMillis(), s.value()));
+        out.add(m);
+      }
+      result = out;
+    } else {
+      List<Object> out = new ArrayList<>();
+      for (Series s : ((Value.Matrix) value).series()) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("metric", s.metric().toMap());
+        List<Object> points = new ArrayList<>();
+        for (int i = 0; i < s.size(); i++) {
+          points.add(ApiJson.point(s.timestamps()[i], s.values()[i]));
+        }
+        m.put("values", points);
+        out.add(m);
+      }
+      result = out;
+    }
+    data.put("result", result);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("status", "success");
+    body.put("data", data);
+    if (!warnings.isEmpty()) {
+      body.put("warnings", warnings);
+    }
+    return ApiJson.write(body);
+  }
+}
