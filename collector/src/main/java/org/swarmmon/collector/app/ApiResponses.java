@@ -22,6 +22,11 @@ final class ApiResponses {
     return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(ApiJson.success(data, warnings));
   }
 
+  /** As {@link #ok(Object, List)}, the body encoded once, straight to UTF-8 bytes. */
+  static ResponseEntity<byte[]> okUtf8(Object data, List<String> warnings) {
+    return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(ApiJson.successUtf8(data, warnings));
+  }
+
   static ResponseEntity<String> error(ApiError e) {
     return ResponseEntity.status(e.httpStatus()).contentType(MediaType.APPLICATION_JSON)
         .body(ApiJson.error(e));

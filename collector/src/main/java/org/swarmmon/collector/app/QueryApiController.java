@@ -67,17 +67,17 @@ public class QueryApiController {
   }
 
   @RequestMapping("/query")
-  public ResponseEntity<String> query(@RequestParam(name = "query", required = false) String query,
+  public ResponseEntity<byte[]> query(@RequestParam(name = "query", required = false) String query,
       @RequestParam(name = "time", required = false) String time,
       @RequestParam(name = "timeout", required = false) String timeout) {
     Instant ts = ApiParams.time("time", time, clock.instant());
     Duration limit = ApiParams.duration("timeout", timeout);
     QueryResult r = run(() -> engine.instantQuery(storage, nonNull(query), ts, limit), true);
-    return ApiResponses.ok(ApiJson.queryData(r.value()), r.warnings());
+    return ApiResponses.okUtf8(ApiJson.queryData(r.value()), r.warnings());
   }
 
   @RequestMapping("/query_range")
-  public ResponseEntity<String> queryRange(@RequestParam(name = "query", required = false) String query,
+  public ResponseEntity<byte[]> queryRange(@RequestParam(name = "query", required = false) String query,
       @RequestParam(name = "start", required = false) String start,
       @RequestParam(name = "end", required = false) String end,
       @RequestParam(name = "step", required = false) String step,
@@ -102,7 +102,7 @@ public class QueryApiController {
     }
     Duration limit = ApiParams.duration("timeout", timeout);
     QueryResult r = run(() -> engine.rangeQuery(storage, nonNull(query), from, to, stepDuration, limit), false);
-    return ApiResponses.ok(ApiJson.queryData(r.value()), r.warnings());
+    return ApiResponses.okUtf8(ApiJson.queryData(r.value()), r.warnings());
   }
 
   @RequestMapping("/query_exemplars")

@@ -7,6 +7,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -44,6 +46,8 @@ public class SelfMetrics {
 
   @Bean
   public FilterRegistrationBean<Filter> httpRequestsFilter(MeterRegistry registry) {
+    // one counter per (handler, code), looked up without building a meter id on every request
+    Map<String, Map<Integer, Counter>> counters = new ConcurrentHashMap<>();
     Filter filter = (request, response, chain) -> {
       try {
         chain.doFilter(request, response);
@@ -51,8 +55,11 @@ public class SelfMetrics {
         Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
         String handler = pattern == null ? "other" : pattern.toString();
         int code = ((HttpServletResponse) response).getStatus();
-        Counter.builder("prometheus_http_requests").description("Counter of HTTP requests.")
-            .tag("handler", handler).tag("code", Integer.toString(code)).register(registry).increment();
+        counters.computeIfAbsent(handler, h -> new ConcurrentHashMap<>())
+            .computeIfAbsent(code, c -> Counter.builder("prometheus_http_requests")
+                .description("Counter of HTTP requests.")
+                .tag("handler", handler).tag("code", Integer.toString(c)).register(registry))
+            .increment();
       }
     };
     FilterRegistrationBean<Filter> bean = new FilterRegistrationBean<>(filter);

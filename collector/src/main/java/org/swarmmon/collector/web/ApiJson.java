@@ -1,9 +1,11 @@
 package org.swarmmon.collector.web;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.core.io.SegmentedStringWriter;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -33,30 +35,52 @@ public final class ApiJson {
   /** {@code {"status":"success","data":...,"warnings":[...]}} (warnings only when there are some). */
   public static String success(Object data, List<String> warnings) {
     SegmentedStringWriter out = new SegmentedStringWriter(MAPPER.getFactory()._getBufferRecycler());
-    try (JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
-      g.setCodec(MAPPER);
-      g.writeStartObject();
-      g.writeStringField("status", "success");
-      g.writeFieldName("data");
-      if (data instanceof QueryData q) {
-        writeQueryData(g, q.value());
-      } else {
-        MAPPER.writeValue(g, data);
-      }
-      if (warnings != null && !warnings.isEmpty()) {
-        g.writeFieldName("warnings");
-        g.writeStartArray();
-        for (String w : warnings) {
-          g.writeString(w);
-        }
-        g.writeEndArray();
-      }
-      g.writeEndObject();
-      g.close();
+    try {
+      JsonGenerator g = MAPPER.getFactory().createGenerator(out);
+      writeSuccess(g, data, warnings);
       return out.getAndClear();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * {@link #success(Object, List)} as UTF-8, written as bytes directly (a lone surrogate in a label
+   * value comes out as a {@code \\uD800} escape here, where encoding the String would give {@code ?}).
+   */
+  public static byte[] successUtf8(Object data, List<String> warnings) {
+    ByteArrayBuilder out = new ByteArrayBuilder(MAPPER.getFactory()._getBufferRecycler());
+    try {
+      JsonGenerator g = MAPPER.getFactory().createGenerator(out, JsonEncoding.UTF8);
+      writeSuccess(g, data, warnings);
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      out.release();
+    }
+  }
+
+  private static void writeSuccess(JsonGenerator g, Object data, List<String> warnings) throws IOException {
+    g.setCodec(MAPPER);
+    g.writeStartObject();
+    g.writeStringField("status", "success");
+    g.writeFieldName("data");
+    if (data instanceof QueryData q) {
+      writeQueryData(g, q.value());
+    } else {
+      MAPPER.writeValue(g, data);
+    }
+    if (warnings != null && !warnings.isEmpty()) {
+      g.writeFieldName("warnings");
+      g.writeStartArray();
+      for (String w : warnings) {
+        g.writeString(w);
+      }
+      g.writeEndArray();
+    }
+    g.writeEndObject();
+    g.close();
   }
 
   public static String success(Object data) {
@@ -86,11 +110,12 @@ public final class ApiJson {
   }
 
   private static void writeQueryData(JsonGenerator g, Value value) throws IOException {
+    StringBuilder raw = new StringBuilder(256);
     g.writeStartObject();
     g.writeStringField("resultType", value.type().apiName());
     g.writeFieldName("result");
     if (value instanceof Value.Scalar s) {
-      writePoint(g, s.timestampMillis(), s.value());
+      writePoint(g, raw, s.timestampMillis(), s.value());
     } else if (value instanceof Value.Str s) {
       g.writeStartArray();
       g.writeNumber(timestampText(s.timestampMillis()));
@@ -103,7 +128,7 @@ public final class ApiJson {
         g.writeFieldName("metric");
         writeLabels(g, s.metric());
         g.writeFieldName("value");
-        writePoint(g, s.timestampMillis(), s.value());
+        writePoint(g, raw, s.timestampMillis(), s.value());
         g.writeEndObject();
       }
       g.writeEndArray();
@@ -114,13 +139,19 @@ public final class ApiJson {
         g.writeFieldName("metric");
         writeLabels(g, s.metric());
         g.writeFieldName("values");
-        g.writeStartArray();
+        // the points as one raw value: timestamps and sample values never need escaping
         long[] ts = s.timestamps();
         double[] vs = s.values();
+        raw.setLength(0);
+        raw.append('[');
         for (int i = 0; i < ts.length; i++) {
-          writePoint(g, ts[i], vs[i]);
+          if (i > 0) {
+            raw.append(',');
+          }
+          appendPoint(raw, ts[i], vs[i]);
         }
-        g.writeEndArray();
+        raw.append(']');
+        g.writeRawValue(raw.toString());
         g.writeEndObject();
       }
       g.writeEndArray();
@@ -128,11 +159,19 @@ public final class ApiJson {
     g.writeEndObject();
   }
 
-  private static void writePoint(JsonGenerator g, long millis, double v) throws IOException {
-    g.writeStartArray();
-    g.writeNumber(timestampText(millis));
-    g.writeString(number(v));
-    g.writeEndArray();
+  private static void writePoint(JsonGenerator g, StringBuilder raw, long millis, double v) throws IOException {
+    raw.setLength(0);
+    appendPoint(raw, millis, v);
+    g.writeRawValue(raw.toString());
+  }
+
+  /** {@code [1435781451.781,"0.5"]}. */
+  private static void appendPoint(StringBuilder sb, long millis, double v) {
+    sb.append('[');
+    appendTimestamp(sb, millis);
+    sb.append(",\"");
+    appendNumber(sb, v);
+    sb.append("\"]");
   }
 
   private static void writeLabels(JsonGenerator g, Labels labels) throws IOException {
@@ -155,13 +194,19 @@ public final class ApiJson {
 
   /** {@link #timestamp} as its plain text, without a BigDecimal. */
   static String timestampText(long millis) {
+    StringBuilder sb = new StringBuilder(24);
+    appendTimestamp(sb, millis);
+    return sb.toString();
+  }
+
+  private static void appendTimestamp(StringBuilder sb, long millis) {
     if (millis == Long.MIN_VALUE) {
-      return timestamp(millis).toPlainString();
+      sb.append(timestamp(millis).toPlainString());
+      return;
     }
     long a = Math.abs(millis);
     long seconds = a / 1000;
     int ms = (int) (a % 1000);
-    StringBuilder sb = new StringBuilder(24);
     if (millis < 0) {
       sb.append('-');
     }
@@ -175,31 +220,34 @@ public final class ApiJson {
         }
       }
     }
-    return sb.toString();
   }
 
   /** A sample value as Prometheus writes it: Go's {@code 'f', -1} format, {@code NaN}, {@code +Inf}, {@code -Inf}. */
   public static String number(double v) {
+    StringBuilder sb = new StringBuilder(24);
+    appendNumber(sb, v);
+    return sb.toString();
+  }
+
+  private static void appendNumber(StringBuilder sb, double v) {
     if (Double.isNaN(v)) {
-      return "NaN";
+      sb.append("NaN");
+    } else if (Double.isInfinite(v)) {
+      sb.append(v > 0 ? "+Inf" : "-Inf");
+    } else if (v == 0) {
+      sb.append(1 / v < 0 ? "-0" : "0");
+    } else if (Math.abs(v) < 1e15 && v == Math.rint(v)) {
+      sb.append((long) v);
+    } else {
+      appendPlain(sb, Double.toString(v));
     }
-    if (Double.isInfinite(v)) {
-      return v > 0 ? "+Inf" : "-Inf";
-    }
-    if (v == 0) {
-      return 1 / v < 0 ? "-0" : "0";
-    }
-    if (Math.abs(v) < 1e15 && v == Math.rint(v)) {
-      return Long.toString((long) v);
-    }
-    return plain(Double.toString(v));
   }
 
   /**
    * Java's shortest-repr text ({@code 1.5E-7}, {@code 123.25}) in plain notation without trailing
    * zeros, as {@code new BigDecimal(s).stripTrailingZeros().toPlainString()} gives it.
    */
-  static String plain(String s) {
+  private static void appendPlain(StringBuilder out, String s) {
     int e = s.indexOf('E');
     int exp = e < 0 ? 0 : Integer.parseInt(s, e + 1, s.length(), 10);
     int end = e < 0 ? s.length() : e;
@@ -226,7 +274,6 @@ public final class ApiJson {
       last--;
     }
     int n = last - first;
-    StringBuilder out = new StringBuilder(n + Math.abs(at) + 3);
     if (negative) {
       out.append('-');
     }
@@ -244,7 +291,6 @@ public final class ApiJson {
     } else {
       out.append(digits, first, first + at).append('.').append(digits, first + at, last);
     }
-    return out.toString();
   }
 
   public static Map<String, String> labels(Labels labels) {

@@ -3,6 +3,7 @@ package org.swarmmon.collector.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -84,11 +85,17 @@ class ApiJsonTest {
             new Series(b, new long[0], new double[0]))));
     for (Value v : values) {
       for (List<String> warnings : List.of(List.<String>of(), List.of("w1", "w \"2\""))) {
-        assertThat(ApiJson.success(ApiJson.queryData(v), warnings)).isEqualTo(mapEncoding(v, warnings));
+        String expected = mapEncoding(v, warnings);
+        assertThat(ApiJson.success(ApiJson.queryData(v), warnings)).isEqualTo(expected);
+        assertThat(new String(ApiJson.successUtf8(ApiJson.queryData(v), warnings), StandardCharsets.UTF_8))
+            .isEqualTo(expected);
       }
     }
     assertThat(ApiJson.success(List.of("a", "b"))).isEqualTo("{\"status\":\"success\",\"data\":[\"a\",\"b\"]}");
     assertThat(ApiJson.success(null)).isEqualTo("{\"status\":\"success\",\"data\":null}");
+    Value lone = new Value.Vector(List.of(new Sample(Labels.of("a", "x\ud800y"), 0, 1)));
+    assertThat(new String(ApiJson.successUtf8(ApiJson.queryData(lone), List.of()), StandardCharsets.UTF_8))
+        .isEqualTo(mapEncoding(lone, List.of()).replace("x\ud800y", "x\\uD800y"));
   }
 
   /** The earlier encoding: the envelope and result as maps and lists, written by Jackson. */
