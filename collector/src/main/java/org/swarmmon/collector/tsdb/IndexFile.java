@@ -26,6 +26,8 @@ final class IndexFile {
   static final String FILE = "index";
   static final int MAGIC = 0x53574958; // "SWIX"
   private static final int TOC_SIZE = 4 * 8 + 4;
+  /** Postings lists shorter than this decode in microseconds and are not cached. */
+  static final int CACHED_POSTINGS_MIN = 1024;
 
   private IndexFile() {}
 
@@ -183,6 +185,13 @@ final class IndexFile {
     private final TreeMap<String, Values> postingsTable = new TreeMap<>();
     private final long allPostingsAt;
     private final long seriesCount;
+    /**
+     * Long postings lists already decoded (shared, never modified), least recently used first: a
+     * selective query such as {@code metric{instance="x"}} would otherwise decode the metric name's
+     * whole list (tens of thousands of varints) on every request. Bounded by twice the block's
+     * series count in references.
+     */
+    private final PostingsCache decoded;
 
     Reader(Path file) throws IOException {
       try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
@@ -224,6 +233,7 @@ final class IndexFile {
         n++;
       }
       seriesCount = n;
+      decoded = new PostingsCache(Math.max(2 * n, 4L * CACHED_POSTINGS_MIN));
       p = (int) postingsAt;
       while (p < tableAt) {
         int len = map.getInt(p);
@@ -320,12 +330,19 @@ final class IndexFile {
     }
 
     private long[] postingsAt(long at) {
+      long[] cached = decoded.get(at);
+      if (cached != null) {
+        return cached;
+      }
       Decbuf d = new Decbuf(map.duplicate().position((int) at + 4));
       long[] refs = new long[d.getUvarintInt()];
       long prev = 0;
       for (int i = 0; i < refs.length; i++) {
         prev += d.getUvarint();
         refs[i] = prev;
+      }
+      if (refs.length >= CACHED_POSTINGS_MIN) {
+        decoded.put(at, refs);
       }
       return refs;
     }

@@ -68,6 +68,51 @@ class BlockTest {
   }
 
   @Test
+  void longPostingsListsAreDecodedOnceAndAnswerAlikeFromTheCache() throws Exception {
+    List<SeriesChunks> in = new ArrayList<>();
+    for (int i = 0; i < 3000; i++) {
+      Labels l = Labels.of("__name__", i % 3 == 0 ? "a" : "b", "i", String.format("%04d", i), "m", "" + i % 7);
+      in.add(new SeriesChunks(l, List.of(chunk(0, 3, i)), List.of()));
+    }
+    in.sort((a, b) -> a.labels().compareTo(b.labels()));
+    Block b = Block.open(BlockWriter.write(dir, Ulid.next(0), 0, 3_600_000, 1, List.of(), List.of(), in.iterator()));
+    List<List<Matcher>> selections = List.of(
+        List.of(Matcher.equal("__name__", "b"), Matcher.equal("m", "3")),
+        List.of(Matcher.equal("__name__", "a")),
+        List.of(Matcher.of(org.swarmmon.labels.MatchType.NOT_EQUAL, "m", "1")),
+        List.of(Matcher.regex("__name__", "a|b"), Matcher.equal("i", "0042")));
+    for (List<Matcher> ms : selections) {
+      List<Labels> expected = in.stream().map(SeriesChunks::labels)
+          .filter(l -> ms.stream().allMatch(m -> m.matches(l))).toList();
+      for (int round = 0; round < 3; round++) {
+        assertThat(b.series(ms, 0, Long.MAX_VALUE)).extracting(SeriesChunks::labels).isEqualTo(expected);
+      }
+    }
+    // the all-postings list and the name lists (1000 and 2000 references) are kept, bounded
+    assertThat(b.index.postings("__name__", "b")).isSameAs(b.index.postings("__name__", "b")).hasSize(2000);
+    assertThat(b.index.allPostings()).isSameAs(b.index.allPostings()).hasSize(3000);
+  }
+
+  @Test
+  void postingsCacheEvictsLeastRecentlyUsedListsBeyondItsBudget() {
+    PostingsCache cache = new PostingsCache(10);
+    cache.put(1, new long[4]);
+    cache.put(2, new long[4]);
+    cache.get(1);
+    cache.put(3, new long[4]);
+    assertThat(cache.get(2)).isNull();
+    assertThat(cache.get(1)).hasSize(4);
+    assertThat(cache.get(3)).hasSize(4);
+    assertThat(cache.refs()).isEqualTo(8);
+    cache.put(4, new long[11]);
+    assertThat(cache.get(4)).isNull();
+    cache.put(5, new long[10]);
+    assertThat(cache.get(5)).hasSize(10);
+    assertThat(cache.get(1)).isNull();
+    assertThat(cache.refs()).isEqualTo(10);
+  }
+
+  @Test
   void aCorruptBlockIsNeverServedAndLeftoversAreRemoved() throws Exception {
     try (Tsdb db = open(options(dir).maxBlockDuration(Duration.ofHours(2)).build())) {
       ingest(db, 5, 0, 7 * HOUR, 60_000);
