@@ -6,7 +6,12 @@ For every query and range (1h ending at END with a 15s step, 24h ending at END w
 RUNS rounds, each round sending the request to every side in turn (order alternating per round),
 stopping a case early once it has used MAX_SECONDS_PER_CASE of wall time. Prints per side: median,
 p99 (nearest rank; with few runs that is the maximum), runs, and the result's series count.
+
+Environment: WARMUP_ROUNDS=N sends every case N untimed rounds (to every side) before timing it, to
+measure warmed-up processes (a JVM that has compiled the query path, as a long-running one has);
+CASES="a|b" keeps only the queries whose label starts with one of the given prefixes.
 """
+import os
 import json
 import statistics
 import sys
@@ -46,10 +51,20 @@ def p99(xs):
 def main():
     end, runs, budget = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3])
     sides = [a.split("=", 1) for a in sys.argv[4:]]
+    warmup = int(os.environ.get("WARMUP_ROUNDS", "0"))
+    prefixes = [p for p in os.environ.get("CASES", "").split("|") if p]
     print("| query | range (step) | " + " | ".join("%s median / p99 (runs, series)" % n for n, _ in sides) + " |")
     print("|---|---|" + "---|" * len(sides))
     for label, q in QUERIES:
+        if prefixes and not any(label.startswith(p) for p in prefixes):
+            continue
         for rname, span, step in RANGES:
+            for i in range(warmup):
+                for n, url in sides:
+                    try:
+                        run(url, q, end - span, end, step)
+                    except Exception:  # noqa: BLE001 - the timed runs report errors
+                        pass
             times = {n: [] for n, _ in sides}
             series = {n: None for n, _ in sides}
             errors = {}

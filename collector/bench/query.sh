@@ -4,6 +4,8 @@
 # Prometheus 2.42 and into our collector, both started with --web.enable-remote-write-receiver
 # and no scrape jobs; once both heads have cut a 2h block (head span > 3h) the block sizes are
 # recorded and queries.py measures dashboard query_range latency against both HTTP APIs.
+# With WARM_ROUNDS=N (default 0: skipped) a second pass then times the one-target queries again
+# after N untimed rounds of each (queries.py's WARMUP_ROUNDS): both processes warmed up.
 # usage: collector/bench/query.sh JAR OUTDIR [TARGETS=100] [HOURS=3.5] [STEP=120] [RUNS=10] [JVM flags...]
 set -u
 JAR=$1; OUT=$2; TARGETS=${3:-100}; HOURS=${4:-3.5}; STEP=${5:-120}; RUNS=${6:-10}; shift 6 2>/dev/null || shift $#
@@ -40,3 +42,9 @@ echo "after compaction: prom cpu=$(awk '{print ($14+$15)/100}' /proc/$PROM/stat)
   "ours cpu=$(awk '{print ($14+$15)/100}' /proc/$OURS/stat)s rss=$(awk '/^VmRSS/{print $2}' /proc/$OURS/status)kB; load $(cat /proc/loadavg)" | tee -a "$OUT/figures.txt"
 timeout 1500 python3 "$HERE/queries.py" "$END" "$RUNS" 60 prometheus=http://127.0.0.1:$PPORT ours=http://127.0.0.1:$OPORT | tee -a "$OUT/figures.txt"
 echo "load after queries: $(cat /proc/loadavg)" | tee -a "$OUT/figures.txt"
+if [ "${WARM_ROUNDS:-0}" -gt 0 ]; then
+  echo "warm pass: $WARM_ROUNDS untimed rounds per case first" | tee -a "$OUT/figures.txt"
+  WARMUP_ROUNDS=$WARM_ROUNDS CASES="rate, one target|sum by code, one target|histogram_quantile, one target" \
+    timeout 900 python3 "$HERE/queries.py" "$END" "$RUNS" 60 prometheus=http://127.0.0.1:$PPORT ours=http://127.0.0.1:$OPORT | tee -a "$OUT/figures.txt"
+  echo "load after warm pass: $(cat /proc/loadavg)" | tee -a "$OUT/figures.txt"
+fi
