@@ -3,6 +3,7 @@ package org.swarmmon.collector.tsdb;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import org.swarmmon.labels.Matcher;
 
@@ -29,7 +30,7 @@ final class Postings {
    * subtract the series whose value does not match; with only the latter, start from all series.
    */
   static long[] forMatchers(Source index, List<Matcher> matchers) {
-    long[] result = null;
+    List<long[]> wanted = new ArrayList<>();
     List<Matcher> subtracting = new ArrayList<>();
     for (Matcher m : matchers) {
       if (m.matchesEmpty()) {
@@ -37,13 +38,24 @@ final class Postings {
         continue;
       }
       long[] p = matching(index, m, true);
-      result = result == null ? p : intersect(result, p);
+      if (p.length == 0) {
+        return EMPTY;
+      }
+      wanted.add(p);
+    }
+    long[] result;
+    if (wanted.isEmpty()) {
+      result = index.allPostings();
+    } else {
+      // shortest first: {instance="x"} narrows before the metric name's long list is walked
+      wanted.sort(Comparator.comparingInt(p -> p.length));
+      result = wanted.get(0);
+      for (int i = 1; i < wanted.size() && result.length > 0; i++) {
+        result = intersect(result, wanted.get(i));
+      }
       if (result.length == 0) {
         return EMPTY;
       }
-    }
-    if (result == null) {
-      result = index.allPostings();
     }
     for (Matcher m : subtracting) {
       // series with a value that does not match (series without the label match "" and stay)
@@ -67,6 +79,14 @@ final class Postings {
   }
 
   static long[] intersect(long[] a, long[] b) {
+    if (a.length > b.length) {
+      long[] t = a;
+      a = b;
+      b = t;
+    }
+    if ((long) a.length * 16 < b.length) {
+      return intersectBySearch(a, b);
+    }
     long[] out = new long[Math.min(a.length, b.length)];
     int i = 0;
     int j = 0;
@@ -80,6 +100,26 @@ final class Postings {
         i++;
       } else {
         j++;
+      }
+    }
+    return Arrays.copyOf(out, n);
+  }
+
+  /** Each of the few references of {@code small} looked up in {@code big} by binary search. */
+  private static long[] intersectBySearch(long[] small, long[] big) {
+    long[] out = new long[small.length];
+    int n = 0;
+    int from = 0;
+    for (long x : small) {
+      if (from >= big.length) {
+        break;
+      }
+      int i = Arrays.binarySearch(big, from, big.length, x);
+      if (i >= 0) {
+        out[n++] = x;
+        from = i + 1;
+      } else {
+        from = -i - 1;
       }
     }
     return Arrays.copyOf(out, n);

@@ -73,5 +73,15 @@ class PostingsTest {
     assertThat(Postings.intersect(new long[] {1, 3, 5, 7}, new long[] {3, 4, 5})).containsExactly(3, 5);
     assertThat(Postings.subtract(new long[] {1, 3, 5, 7}, new long[] {3, 4, 5})).containsExactly(1, 7);
     assertThat(Postings.union(List.of(new long[] {1, 5}, new long[] {2, 5, 9}))).containsExactly(1, 2, 5, 9);
+    // a short list against a long one is searched, not walked: the same answer either way round
+    java.util.SplittableRandom r = new java.util.SplittableRandom(3);
+    for (int round = 0; round < 200; round++) {
+      long[] big = r.longs(r.nextInt(0, 5000), 0, 20_000).sorted().distinct().toArray();
+      long[] small = r.longs(r.nextInt(0, 40), 0, 20_000).sorted().distinct().toArray();
+      long[] expected = java.util.stream.LongStream.of(small)
+          .filter(x -> java.util.Arrays.binarySearch(big, x) >= 0).toArray();
+      assertThat(Postings.intersect(small, big)).containsExactly(expected);
+      assertThat(Postings.intersect(big, small)).containsExactly(expected);
+    }
   }
 }
