@@ -55,7 +55,7 @@ public record Config(
       List<RelabelConfig> relabelConfigs,
       DiscoveryConfigs discovery) {}
 
-  /** One {@code remote_write} entry. */
+  /** One {@code remote_write} entry; exemplars and native histograms are never sent. */
   public record RemoteWrite(
       String url,
       Duration remoteTimeout,
@@ -63,7 +63,18 @@ public record Config(
       String name,
       List<RelabelConfig> writeRelabelConfigs,
       HttpClientConfig http,
-      Queue queue) {}
+      Queue queue,
+      boolean sendExemplars,
+      boolean sendNativeHistograms,
+      Metadata metadata) {}
+
+  /**
+   * {@code metadata_config}, with Prometheus 2.42's defaults. Read and shown by
+   * {@code status/config}; this collector sends no metadata.
+   */
+  public record Metadata(boolean send, Duration sendInterval, int maxSamplesPerSend) {
+    public static final Metadata DEFAULT = new Metadata(true, Duration.ofMinutes(1), 500);
+  }
 
   /** {@code queue_config}, with Prometheus 2.42's defaults (a 429 is not retried unless asked). */
   public record Queue(
@@ -80,7 +91,7 @@ public record Config(
             Duration.ofSeconds(5), false);
   }
 
-  /** One {@code remote_read} entry. */
+  /** One {@code remote_read} entry; {@code filterExternalLabels} is shown, not acted on. */
   public record RemoteRead(
       String url,
       Duration remoteTimeout,
@@ -88,5 +99,6 @@ public record Config(
       String name,
       Map<String, String> requiredMatchers,
       boolean readRecent,
-      HttpClientConfig http) {}
+      HttpClientConfig http,
+      boolean filterExternalLabels) {}
 }

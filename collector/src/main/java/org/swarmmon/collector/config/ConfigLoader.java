@@ -139,7 +139,7 @@ public final class ConfigLoader {
     long labelNameLengthLimit = f.unsigned("label_name_length_limit", 0);
     long labelValueLengthLimit = f.unsigned("label_value_length_limit", 0);
     long targetLimit = f.unsigned("target_limit", 0);
-    f.unsigned("body_size_limit", 0);
+    long bodySizeLimit = bodySizeLimit(f.string("body_size_limit", "0"));
     List<RelabelConfig> relabel = f.list("relabel_configs", "[]*relabel.Config", this::relabel);
     List<RelabelConfig> metricRelabel =
         f.list("metric_relabel_configs", "[]*relabel.Config", this::relabel);
@@ -161,8 +161,16 @@ public final class ConfigLoader {
       throw f.invalidAt("scheme", "invalid scheme: \"" + scheme + "\"");
     }
     return new ScrapeConfig(job, interval, timeout, metricsPath, scheme, params, honorLabels,
-        honorTimestamps, http, sampleLimit, labelLimit, labelNameLengthLimit,
+        honorTimestamps, http, bodySizeLimit, sampleLimit, labelLimit, labelNameLengthLimit,
         labelValueLengthLimit, targetLimit, relabel, metricRelabel, discovery);
+  }
+
+  private static long bodySizeLimit(String text) throws ConfigException {
+    try {
+      return Base2Bytes.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage());
+    }
   }
 
   private Map<String, List<String>> params(Decoder.Fields f) {
@@ -444,16 +452,27 @@ public final class ConfigLoader {
     List<RelabelConfig> relabel =
         f.list("write_relabel_configs", "[]*relabel.Config", this::relabel);
     Config.Queue queue = f.object("queue_config", this::queue, Config.Queue.DEFAULT);
-    f.node("metadata_config");
-    f.node("send_exemplars");
-    f.node("send_native_histograms");
+    Config.Metadata metadata = f.object("metadata_config", this::metadata, Config.Metadata.DEFAULT);
+    boolean sendExemplars = f.bool("send_exemplars", false);
+    boolean sendNativeHistograms = f.bool("send_native_histograms", false);
     f.node("sigv4");
     HttpClientConfig http = httpClient(f);
     f.done();
     if (url.isEmpty()) {
       throw Decoder.invalid(node, "url", "url for remote_write is empty");
     }
-    return new Config.RemoteWrite(url, timeout, headers, name, relabel, http, queue);
+    return new Config.RemoteWrite(url, timeout, headers, name, relabel, http, queue,
+        sendExemplars, sendNativeHistograms, metadata);
+  }
+
+  private Config.Metadata metadata(YamlNode node) throws ConfigException {
+    Decoder.Fields f = decoder.fields(node, "config.MetadataConfig");
+    Config.Metadata d = Config.Metadata.DEFAULT;
+    Config.Metadata m = new Config.Metadata(f.bool("send", d.send()),
+        f.duration("send_interval", d.sendInterval()),
+        f.integer("max_samples_per_send", d.maxSamplesPerSend()));
+    f.done();
+    return m;
   }
 
   private Config.Queue queue(YamlNode node) throws ConfigException {
@@ -478,13 +497,14 @@ public final class ConfigLoader {
     String name = f.string("name", "");
     Map<String, String> required = f.stringMap("required_matchers", "model.LabelSet");
     boolean readRecent = f.bool("read_recent", false);
-    f.node("filter_external_labels");
+    boolean filterExternalLabels = f.bool("filter_external_labels", true);
     HttpClientConfig http = httpClient(f);
     f.done();
     if (url.isEmpty()) {
       throw Decoder.invalid(node, "url", "url for remote_read is empty");
     }
-    return new Config.RemoteRead(url, timeout, headers, name, required, readRecent, http);
+    return new Config.RemoteRead(url, timeout, headers, name, required, readRecent, http,
+        filterExternalLabels);
   }
 
   private String resolve(String path) {

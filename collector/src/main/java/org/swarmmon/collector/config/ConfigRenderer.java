@@ -74,6 +74,9 @@ public final class ConfigRenderer {
     m.put("scrape_timeout", duration(c.scrapeTimeout()));
     putString(m, "metrics_path", c.metricsPath());
     putString(m, "scheme", c.scheme());
+    if (c.bodySizeLimit() != 0) {
+      m.put("body_size_limit", Base2Bytes.format(c.bodySizeLimit()));
+    }
     putCount(m, "sample_limit", c.sampleLimit());
     putCount(m, "target_limit", c.targetLimit());
     putCount(m, "label_limit", c.labelLimit());
@@ -105,6 +108,12 @@ public final class ConfigRenderer {
     putMap(m, "headers", w.headers());
     putList(m, "write_relabel_configs", relabels(w.writeRelabelConfigs()));
     putString(m, "name", w.name());
+    if (w.sendExemplars()) {
+      m.put("send_exemplars", true);
+    }
+    if (w.sendNativeHistograms()) {
+      m.put("send_native_histograms", true);
+    }
     http(m, w.http());
     Config.Queue q = w.queue();
     Map<String, Object> queue = new LinkedHashMap<>();
@@ -119,11 +128,10 @@ public final class ConfigRenderer {
       queue.put("retry_on_http_429", true);
     }
     m.put("queue_config", queue);
-    // metadata is not sent by this collector; Prometheus's defaults are shown, as it would.
     Map<String, Object> metadata = new LinkedHashMap<>();
-    metadata.put("send", true);
-    metadata.put("send_interval", "1m");
-    metadata.put("max_samples_per_send", 500);
+    metadata.put("send", w.metadata().send());
+    metadata.put("send_interval", duration(w.metadata().sendInterval()));
+    metadata.put("max_samples_per_send", w.metadata().maxSamplesPerSend());
     m.put("metadata_config", metadata);
     return m;
   }
@@ -139,7 +147,9 @@ public final class ConfigRenderer {
     putString(m, "name", r.name());
     http(m, r.http());
     putMap(m, "required_matchers", r.requiredMatchers());
-    m.put("filter_external_labels", true);
+    if (r.filterExternalLabels()) {
+      m.put("filter_external_labels", true);
+    }
     return m;
   }
 

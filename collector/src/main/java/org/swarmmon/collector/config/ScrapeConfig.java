@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.Map;
 import org.swarmmon.collector.relabel.RelabelConfig;
 
-/** One {@code scrape_configs} entry, with Prometheus's defaults filled in. */
+/**
+ * One {@code scrape_configs} entry, with Prometheus's defaults filled in. {@code bodySizeLimit}
+ * (bytes, 0 = none) is read and shown by {@code status/config}; the scraper does not enforce it.
+ */
 public record ScrapeConfig(
     String jobName,
     Duration scrapeInterval,
@@ -16,6 +19,7 @@ public record ScrapeConfig(
     boolean honorLabels,
     boolean honorTimestamps,
     HttpClientConfig http,
+    long bodySizeLimit,
     long sampleLimit,
     long labelLimit,
     long labelNameLengthLimit,

@@ -101,6 +101,7 @@ class StatusApiParityTest {
               params:
                 module: [http_2xx]
                 target: ['a:1', 'b #2']
+              body_size_limit: 1.5KB
               sample_limit: 1000
               target_limit: 20
               label_limit: 30
@@ -172,6 +173,16 @@ class StatusApiParityTest {
               queue_config:
                 capacity: 5000
                 max_shards: 10
+            - url: http://127.0.0.1:1/write2
+              send_exemplars: true
+              send_native_histograms: true
+              queue_config:
+                retry_on_http_429: true
+                batch_send_deadline: 1m30s
+              metadata_config:
+                send: false
+                send_interval: 30s
+                max_samples_per_send: 100
           remote_read:
             - url: http://127.0.0.1:1/read
               read_recent: true
@@ -180,6 +191,12 @@ class StatusApiParityTest {
               authorization:
                 type: Token
                 credentials: rr-t0ken
+            - url: http://127.0.0.1:1/read2
+              name: second
+              filter_external_labels: false
+              headers:
+                X-B: b
+                X-A: a
           """);
     } catch (IOException e) {
       throw new ExceptionInInitializerError(e);

@@ -1,6 +1,7 @@
 package org.swarmmon.collector.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -197,5 +198,24 @@ class ConfigRendererTest {
             replacement: $1
             action: labelmap
         """);
+  }
+
+  @Test
+  void bodySizeLimitReadAndPrintedAsPrometheusUnits() throws Exception {
+    assertThat(Base2Bytes.parse("10MB")).isEqualTo(10L << 20);
+    assertThat(Base2Bytes.parse("10MiB")).isEqualTo(10L << 20);
+    assertThat(Base2Bytes.parse("1.5KB")).isEqualTo(1536);
+    assertThat(Base2Bytes.parse("1KiB512B")).isEqualTo(1536);
+    assertThat(Base2Bytes.parse("0")).isZero();
+    assertThat(Base2Bytes.format(10L << 20)).isEqualTo("10MiB");
+    assertThat(Base2Bytes.format(1536)).isEqualTo("1KiB512B");
+    assertThat(Base2Bytes.format(1L << 30)).isEqualTo("1GiB");
+    // the errors promtool 2.42 prints for these
+    assertThatThrownBy(() -> render("scrape_configs: [{job_name: a, body_size_limit: 1000}]"))
+        .hasMessage("parsing YAML file prometheus.yml: units: unknown unit  in 1000");
+    assertThatThrownBy(() -> render("scrape_configs: [{job_name: a, body_size_limit: 10mb}]"))
+        .hasMessage("parsing YAML file prometheus.yml: units: unknown unit mb in 10mb");
+    assertThat(render("scrape_configs: [{job_name: a, body_size_limit: 10MB}]"))
+        .contains("  scheme: http\n  body_size_limit: 10MiB\n");
   }
 }
