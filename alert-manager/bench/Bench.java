@@ -27,9 +27,10 @@ import java.util.regex.Pattern;
  * posted through API v2 in batches by C concurrent clients, each alert its own group
  * (group_by ['...'], group_wait 0s) so each produces one Slack request to a local receiver.
  * Reports alerts accepted per second and the time from posting an alert to its Slack request
- * (p50/p99). Run from the project root after `./mvnw -pl alert-manager package -DskipTests`:
+ * (p50/p99), and the CPU time the process used from the first post until the last Slack request
+ * arrived (user + system, all threads; less sensitive to other load on the machine than the times). Run from the project root after `./mvnw -pl alert-manager package -DskipTests`:
  *   java alert-manager/bench/Bench.java [alerts=3000] [clients=4] [batch=50]
- * BENCH_WARMUP=N first sends N other alerts to both (not measured), for steady-state figures.
+ * BENCH_THREADS=1 also prints the CPU time per thread name (Linux). BENCH_WARMUP=N first sends N other alerts to both (not measured), for steady-state figures.
  */
 public class Bench {
 
@@ -39,6 +40,9 @@ public class Bench {
   static final int WARMUP = Integer.parseInt(System.getenv().getOrDefault("BENCH_WARMUP", "0"));
 
   public static void main(String[] args) throws Exception {
+    // the receiver's answer headers and body go out as two segments; without TCP_NODELAY the body waits
+    // for the client's delayed ACK, adding ~20-40 ms to every request of both alert managers
+    System.setProperty("sun.net.httpserver.nodelay", "true");
     int alerts = args.length > 0 ? Integer.parseInt(args[0]) : 3000;
     int clients = args.length > 1 ? Integer.parseInt(args[1]) : 4;
     int batch = args.length > 2 ? Integer.parseInt(args[2]) : 50;
@@ -147,6 +151,8 @@ public class Bench {
         Thread.sleep(100);
       }
       Thread.sleep(WARMUP > 0 ? 2000 : 0);
+      long cpuBefore = cpuNanos(process);
+      Map<String, Long> threadsBefore = threadTicks(process);
       long[] sentAt = new long[alerts];
       ExecutorService pool = Executors.newFixedThreadPool(clients);
       List<Future<?>> futures = new ArrayList<>();
@@ -179,11 +185,19 @@ public class Bench {
       while (received.size() < alerts && System.nanoTime() < waitUntil) {
         Thread.sleep(100);
       }
+      double cpuSeconds = (cpuNanos(process) - cpuBefore) / 1e9;
       long[] latencies = received.entrySet().stream()
           .mapToLong(e -> e.getValue() - sentAt[e.getKey()]).sorted().toArray();
-      System.out.printf("%-24s accepted %8.0f alerts/s | Slack requests %d/%d | receive->Slack p50 %7.1f ms, p99 %7.1f ms%n",
-          name, alerts / seconds, latencies.length, alerts,
-          percentile(latencies, 0.50) / 1e6, percentile(latencies, 0.99) / 1e6);
+      System.out.printf("%-24s accepted %8.0f alerts/s | Slack requests %d/%d | receive->Slack p50 %7.1f ms, p99 %7.1f ms"
+          + " | CPU %.2f s%n", name, alerts / seconds, latencies.length, alerts,
+          percentile(latencies, 0.50) / 1e6, percentile(latencies, 0.99) / 1e6, cpuSeconds);
+      if (System.getenv("BENCH_THREADS") != null) {
+        Map<String, Long> after = threadTicks(process);
+        after.entrySet().stream()
+            .map(e -> Map.entry(e.getKey(), e.getValue() - threadsBefore.getOrDefault(e.getKey(), 0L)))
+            .filter(e -> e.getValue() > 0).sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
+            .forEach(e -> System.out.printf("  %-20s %6.2f s CPU%n", e.getKey(), e.getValue() / 100.0));
+      }
     } finally {
       process.destroy();
       process.waitFor();
@@ -202,6 +216,28 @@ public class Bench {
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** CPU time (user + system) the process has used so far, all its threads. */
+  static long cpuNanos(Process process) {
+    return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+  }
+
+  /** BENCH_THREADS=1: CPU ticks (1/100 s) per thread name, digits dropped, from Linux's /proc. */
+  static Map<String, Long> threadTicks(Process process) {
+    Map<String, Long> out = new java.util.TreeMap<>();
+    File[] tasks = new File("/proc/" + process.pid() + "/task").listFiles();
+    for (File task : tasks == null ? new File[0] : tasks) {
+      try {
+        String stat = Files.readString(task.toPath().resolve("stat"));
+        String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9#-]+$", "");
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        out.merge(comm, Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
+      } catch (Exception e) {
+        // the thread ended meanwhile
+      }
+    }
+    return out;
   }
 
   static double percentile(long[] sorted, double p) {

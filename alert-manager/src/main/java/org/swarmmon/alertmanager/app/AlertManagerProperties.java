@@ -12,4 +12,5 @@ public record AlertManagerProperties(
     String webConfigFile,
     String clusterListenAddress,
     String slackLayout,
+    int warmupNotifications,
     String version) {}

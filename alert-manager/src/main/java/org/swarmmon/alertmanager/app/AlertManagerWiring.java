@@ -56,7 +56,8 @@ public class AlertManagerWiring {
     Path storage = Path.of(props.storagePath());
     Files.createDirectories(storage);
     AlertManager am = new AlertManager(Clock.systemUTC(),
-        new AlertManager.Options(storage, PromDuration.parse(props.retention()), externalUrl, layout, Sleeper.REAL),
+        new AlertManager.Options(storage, PromDuration.parse(props.retention()), externalUrl, layout, Sleeper.REAL,
+            props.warmupNotifications()),
         config, new PrometheusRegistry());
     am.start();
     LOG.info("alert-manager started: config={} storage={} externalUrl={} slackLayout={}",

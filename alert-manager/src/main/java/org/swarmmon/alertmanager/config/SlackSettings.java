@@ -39,6 +39,13 @@ public record SlackSettings(
     return botToken != null || botTokenFile != null;
   }
 
+  /** The same message settings sent to the incoming webhook {@code url} instead. */
+  public SlackSettings withWebhook(String url) {
+    return new SlackSettings(sendResolved, url, null, null, null, channel, username, color, title, titleLink,
+        pretext, text, fields, shortFields, footer, fallback, callbackId, iconEmoji, iconUrl, imageUrl, thumbUrl,
+        linkNames, mrkdwnIn, actions);
+  }
+
   @Override
   public String toString() {
     return "SlackSettings[channel=" + channel + ", sendResolved=" + sendResolved + ", apiUrl=<secret>]";

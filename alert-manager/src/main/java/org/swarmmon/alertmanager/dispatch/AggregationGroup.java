@@ -27,12 +27,15 @@ public final class AggregationGroup {
     this.nextFlush = now.plus(route.groupWait());
   }
 
-  synchronized void insert(Alert alert, Instant now) {
+  /** Adds or replaces the alert; true when that moved the group's flush to now. */
+  synchronized boolean insert(Alert alert, Instant now) {
     alerts.put(alert.fingerprint(), alert);
     // flush at once when the alert is older than group_wait and nothing was sent yet
-    if (!hasFlushed && alert.startsAt().plus(route.groupWait()).isBefore(now)) {
+    if (!hasFlushed && alert.startsAt().plus(route.groupWait()).isBefore(now) && nextFlush.isAfter(now)) {
       nextFlush = now;
+      return true;
     }
+    return false;
   }
 
   synchronized boolean isEmpty() {
