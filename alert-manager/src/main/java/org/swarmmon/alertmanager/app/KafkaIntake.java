@@ -2,6 +2,7 @@ package org.swarmmon.alertmanager.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.prometheus.metrics.core.metrics.Counter;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -37,7 +38,8 @@ import org.swarmmon.alertmanager.notify.NotificationLog;
  * postable alerts as JSON, keyed by the alert's fingerprint) in a consumer group, so replicas split
  * the partitions; shares the notification log through a compacted topic every replica reads from
  * the start, so one that takes over a partition knows what was already sent. A bad record is
- * logged with its topic, partition and offset and skipped.
+ * logged with its topic, partition and offset and skipped. {@code
+ * alertmanager_kafka_alert_records_total{result="accepted"|"invalid"}} counts the records taken.
  */
 @Configuration
 @ConditionalOnProperty(name = "alertmanager.kafka.enabled", havingValue = "true")
@@ -59,22 +61,29 @@ public class KafkaIntake {
 
   @Bean(initMethod = "start", destroyMethod = "stop")
   ConcurrentMessageListenerContainer<String, byte[]> alertsContainer(KafkaProperties kafka, ApiV2 api,
-      @Value("${alertmanager.kafka.alerts-topic}") String topic,
+      AlertManager am, @Value("${alertmanager.kafka.alerts-topic}") String topic,
       @Value("${alertmanager.kafka.group-id}") String groupId) {
+    Counter records = Counter.builder().name("alertmanager_kafka_alert_records_total")
+        .help("Alert records consumed from the Kafka topic, by whether they were accepted.")
+        .labelNames("result").register(am.registry());
+    records.initLabelValues("accepted");
+    records.initLabelValues("invalid");
     Map<String, Object> props = kafka.buildConsumerProperties(null);
     props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     DefaultKafkaConsumerFactory<String, byte[]> factory =
         new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(), new ByteArrayDeserializer());
     ContainerProperties cp = new ContainerProperties(topic);
-    cp.setMessageListener((MessageListener<String, byte[]>) record -> intake(api, record));
+    cp.setMessageListener((MessageListener<String, byte[]>) record ->
+        records.labelValues(intake(api, record) ? "accepted" : "invalid").inc());
     ConcurrentMessageListenerContainer<String, byte[]> container = new ConcurrentMessageListenerContainer<>(factory, cp);
     container.setCommonErrorHandler(new CommonLoggingErrorHandler());
     container.setAutoStartup(false);
     return container;
   }
 
-  static void intake(ApiV2 api, ConsumerRecord<String, byte[]> record) {
+  /** Posts the record's alerts as the API would; false (and a log line naming the record) if refused. */
+  static boolean intake(ApiV2 api, ConsumerRecord<String, byte[]> record) {
     try {
       JsonNode node = JSON.readTree(record.value());
       if (node != null && node.isObject()) {
@@ -84,10 +93,13 @@ public class KafkaIntake {
       if (r.status() != 200) {
         LOG.warn("dead alert record topic={} partition={} offset={}: {}", record.topic(), record.partition(),
             record.offset(), r.body());
+        return false;
       }
+      return true;
     } catch (Exception e) {
       LOG.warn("dead alert record topic={} partition={} offset={}: {}", record.topic(), record.partition(),
           record.offset(), e.toString());
+      return false;
     }
   }
 

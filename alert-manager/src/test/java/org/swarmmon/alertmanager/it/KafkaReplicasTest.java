@@ -21,7 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.swarmmon.labels.Labels;
+import org.swarmmon.testbed.Http;
 import org.swarmmon.testbed.Parts;
+import org.swarmmon.testbed.Waits;
 
 /**
  * Done-when 5: two replicas on one alert topic (embedded KRaft broker) split the partitions; each
@@ -129,6 +131,14 @@ class KafkaReplicasTest {
         Map<String, Long> all = counts(slack);
         assertThat(all).hasSize(8).allSatisfy((title, n) -> assertThat(n).as(title).isEqualTo(1L));
         assertThat(all.keySet()).filteredOn(t -> t.startsWith("resolved ")).hasSize(4);
+
+        // a record that is not an alert is counted as invalid and skipped; the intake goes on
+        producer.send(new ProducerRecord<>("swarmmon-alerts", key(names.get(0)), "{\"labels\": 42}")).get();
+        Waits.until("b counts the invalid record", Duration.ofSeconds(30),
+            () -> Http.get(b.url() + "/metrics").body()
+                .contains("alertmanager_kafka_alert_records_total{result=\"invalid\"} 1.0"));
+        assertThat(Http.get(b.url() + "/metrics").body())
+            .containsPattern("alertmanager_kafka_alert_records_total\\{result=\"accepted\"} [1-9]");
       } finally {
         if (a != null) {
           a.close();
