@@ -27,7 +27,7 @@ import org.swarmmon.dockerdexporter.crash.LogRedactor;
 import org.swarmmon.dockerdexporter.engine.DockerClients;
 import org.swarmmon.dockerdexporter.engine.EngineCollector;
 import org.swarmmon.dockerdexporter.engine.EngineStatus;
-import org.swarmmon.dockerdexporter.events.Backoff;
+import org.swarmmon.exportertoolkit.Backoff;
 import org.swarmmon.dockerdexporter.events.EventCounters;
 import org.swarmmon.dockerdexporter.events.EventCursor;
 import org.swarmmon.dockerdexporter.events.EventStream;

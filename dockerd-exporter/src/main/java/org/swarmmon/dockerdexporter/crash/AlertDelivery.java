@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.swarmmon.dockerdexporter.events.Backoff;
+import org.swarmmon.exportertoolkit.Backoff;
 
 /**
  * Posts crash alerts to an Alertmanager (API v2, {@code POST /api/v2/alerts}) on its own thread.
@@ -76,7 +76,7 @@ public final class AlertDelivery implements Consumer<CrashReport>, AutoCloseable
     synchronized (pending) {
       if (problem == null) {
         sent.addAndGet(batch.size());
-        backoff.reset();
+        backoff.succeeded();
       } else {
         failures.incrementAndGet();
         for (Map<String, Object> alert : batch) {
@@ -88,7 +88,7 @@ public final class AlertDelivery implements Consumer<CrashReport>, AutoCloseable
         return;
       }
     }
-    Duration delay = problem == null ? Duration.ZERO : backoff.nextDelay();
+    Duration delay = problem == null ? Duration.ZERO : backoff.failed();
     if (problem != null) {
       LOG.log(Level.WARNING, "cannot deliver {0} crash alert(s) to {1}: {2}; retrying in {3}",
           new Object[] {batch.size(), endpoint, problem, delay});

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.swarmmon.dockerdexporter.engine.EngineStatus;
+import org.swarmmon.exportertoolkit.Backoff;
 
 /**
  * Follows the engine's events stream on its own thread. When the engine goes away it says so in
@@ -60,7 +61,7 @@ public final class EventStream implements AutoCloseable {
           public void onStart(Closeable stream) {
             super.onStart(stream);
             status.streamConnected(wasResumed);
-            backoff.reset();
+            backoff.succeeded();
           }
 
           @Override
@@ -96,7 +97,7 @@ public final class EventStream implements AutoCloseable {
         break;
       }
       status.streamLost(problem);
-      Duration delay = backoff.nextDelay();
+      Duration delay = backoff.failed();
       LOG.log(Level.INFO, "Docker events stream lost ({0}); resuming from {1} in {2}",
           new Object[] {problem, cursor.since(), delay});
       try {

@@ -46,15 +46,4 @@ class EventCursorTest {
     var names = counters.snapshots().stream().map(s -> s.getMetadata().getName()).toList();
     assertThat(names).contains("engine_daemon_health_checks", "engine_daemon_health_checks_failed");
   }
-
-  @Test
-  void backoffDoublesUpToItsLimitAndResets() {
-    Backoff backoff = new Backoff(java.time.Duration.ofMillis(500), java.time.Duration.ofSeconds(2));
-    assertThat(backoff.nextDelay()).hasMillis(500);
-    assertThat(backoff.nextDelay()).hasMillis(1000);
-    assertThat(backoff.nextDelay()).hasMillis(2000);
-    assertThat(backoff.nextDelay()).hasMillis(2000);
-    backoff.reset();
-    assertThat(backoff.nextDelay()).hasMillis(500);
-  }
 }
