@@ -18,7 +18,7 @@ export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 REF_PORT="${REF_PORT:-19190}"
 SAME_PORT="${SAME_PORT:-19192}"
 OUR_PORT="${OUR_PORT:-19191}"
-OURS="cpu diskstats filesystem loadavg meminfo netdev stat textfile time uname"
+OURS="cpu diskstats filesystem loadavg meminfo netdev stat textfile time uname vmstat"
 MOUNTS='^/(dev|proc|run/credentials/.+|sys|var/lib/docker/.+|var/lib/containers/storage/.+)($|/)'
 CLK_TCK=$(getconf CLK_TCK)
 work=$(mktemp -d)
@@ -29,7 +29,7 @@ trap cleanup EXIT
 prometheus-node-exporter --web.listen-address="127.0.0.1:$REF_PORT" \
   --collector.filesystem.mount-points-exclude="$MOUNTS" >"$work/ref.log" 2>&1 &
 pids+=($!); ref_pid=$!
-# the same ten collectors as ours, for a like-for-like row
+# the same collectors as ours, for a like-for-like row
 same_flags=(--collector.disable-defaults)
 for c in $OURS; do same_flags+=("--collector.$c"); done
 prometheus-node-exporter --web.listen-address="127.0.0.1:$SAME_PORT" "${same_flags[@]}" \

@@ -29,17 +29,19 @@ public record CollectorSettings(
     String diskstatsDeviceInclude,
     String diskstatsDeviceExclude,
     String netdevDeviceInclude,
-    String netdevDeviceExclude) {
+    String netdevDeviceExclude,
+    String vmstatFields) {
 
   /** Every collector this exporter has, in node_exporter's names. */
   public static final List<String> ALL = List.of(
       "cpu", "diskstats", "filesystem", "loadavg", "meminfo", "netdev", "stat", "textfile", "time",
-      "uname");
+      "uname", "vmstat");
 
   public static CollectorSettings defaults(HostPaths paths) {
     return new CollectorSettings(paths, Path.of("/run/udev/data"), Map.of(), false, null,
         FilesystemCollector.DEFAULT_MOUNT_POINTS_EXCLUDE, FilesystemCollector.DEFAULT_FS_TYPES_EXCLUDE,
-        Duration.ofSeconds(5), "", DiskstatsCollector.DEFAULT_DEVICE_EXCLUDE, "", "");
+        Duration.ofSeconds(5), "", DiskstatsCollector.DEFAULT_DEVICE_EXCLUDE, "", "",
+        VmstatCollector.DEFAULT_FIELDS);
   }
 
   public boolean isEnabled(String collector) {
@@ -74,6 +76,7 @@ public record CollectorSettings(
         case "textfile" -> new TextfileCollector(textfileDirectory);
         case "time" -> new TimeCollector(paths, clock);
         case "uname" -> new UnameCollector(paths);
+        case "vmstat" -> new VmstatCollector(paths, compile("collector.vmstat.fields", vmstatFields));
         default -> throw new IllegalStateException(name);
       });
     }

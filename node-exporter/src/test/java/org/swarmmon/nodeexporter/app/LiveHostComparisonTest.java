@@ -38,7 +38,7 @@ class LiveHostComparisonTest {
       "node_(cpu_(seconds|guest_seconds)_total|memory_.*|load(1|5|15)|boot_time_seconds"
           + "|context_switches_total|forks_total|intr_total|procs_(running|blocked)|time_seconds"
           + "|time_zone_offset_seconds|time_clocksource_.*|uname_info|filesystem_.*|disk_.*"
-          + "|network_(receive|transmit)_[a-z]+_total|textfile_.*|scrape_collector_.*)");
+          + "|network_(receive|transmit)_[a-z]+_total|textfile_.*|scrape_collector_.*|vmstat_.*)");
 
   @Autowired MetricsServer server;
   int port;
@@ -143,7 +143,8 @@ class LiveHostComparisonTest {
           problems.add(family + " has labels " + ours.labelNames(family) + ", node_exporter: "
               + before.labelNames(family));
         }
-        if (before.types().get(family).equals("counter")) {
+        // vmstat's fields are untyped, but counters all the same
+        if (before.types().get(family).equals("counter") || family.startsWith("node_vmstat_")) {
           for (Map.Entry<String, Double> e : before.samples().get(family).entrySet()) {
             Double mine = ours.samples().get(family).get(e.getKey());
             Double later = after.samples().getOrDefault(family, Map.of()).get(e.getKey());
@@ -165,7 +166,9 @@ class LiveHostComparisonTest {
           "node_disk_io_time_seconds_total", "node_network_receive_bytes_total",
           "node_network_transmit_packets_total", "node_network_receive_errs_total",
           "node_network_receive_drop_total", "node_textfile_mtime_seconds",
-          "node_scrape_collector_success");
+          "node_scrape_collector_success", "node_vmstat_pgfault", "node_vmstat_pgmajfault",
+          "node_vmstat_pgpgin", "node_vmstat_pgpgout", "node_vmstat_pswpin", "node_vmstat_pswpout",
+          "node_vmstat_oom_kill");
 
       assertThat(ours.value("node_memory_MemTotal_bytes", "{}"))
           .isEqualTo(before.value("node_memory_MemTotal_bytes", "{}"));

@@ -18,7 +18,8 @@ class CollectorSettingsTest {
   CollectorSettings with(Map<String, Boolean> enabled, boolean disableDefaults, String mountExclude) {
     CollectorSettings d = CollectorSettings.defaults(paths);
     return new CollectorSettings(paths, d.udevData(), enabled, disableDefaults, null, mountExclude,
-        d.fsTypesExclude(), d.mountTimeout(), "", d.diskstatsDeviceExclude(), "", "");
+        d.fsTypesExclude(), d.mountTimeout(), "", d.diskstatsDeviceExclude(), "", "",
+        d.vmstatFields());
   }
 
   @Test
@@ -26,7 +27,7 @@ class CollectorSettingsTest {
     CollectorSettings s = with(Map.of("netdev", false), false, ".");
     assertThat(s.createCollectors(Clock.systemUTC(), p -> null).stream().map(Collector::name))
         .containsExactly("cpu", "diskstats", "filesystem", "loadavg", "meminfo", "stat", "textfile",
-            "time", "uname");
+            "time", "uname", "vmstat");
   }
 
   @Test

@@ -65,7 +65,7 @@ class FixtureHostTest {
     CollectorSettings defaults = CollectorSettings.defaults(paths);
     CollectorSettings settings = new CollectorSettings(paths, host.resolve("udev"), Map.of(), false,
         textfileDir, defaults.mountPointsExclude(), defaults.fsTypesExclude(), Duration.ofSeconds(5),
-        "", defaults.diskstatsDeviceExclude(), "", "");
+        "", defaults.diskstatsDeviceExclude(), "", "", defaults.vmstatFields());
     Clock clock = Clock.fixed(Instant.parse("2026-11-21T12:00:00.25Z"), ZoneOffset.UTC);
     MetricFamilies constant = new MetricFamilies();
     new BuildInfo("0.1.0", "abc1234", "main", "17.0.15", "linux", "amd64").addTo(constant);

@@ -67,6 +67,15 @@ class NodeExporterFlagsTest {
   }
 
   @Test
+  void vmstatFieldsSetsItsProperty() {
+    var t = NodeExporterFlags.translate("--collector.vmstat.fields=^(pswp|nr_free).*", "--no-collector.vmstat");
+    assertThat(t.springArgs()).containsExactly(
+        "--node-exporter.collector.vmstat.fields=^(pswp|nr_free).*",
+        "--node-exporter.collector.vmstat.enabled=false");
+    assertThat(t.ignored()).isEmpty();
+  }
+
+  @Test
   void oldAndNewNameOfTheSameFlagAreMutuallyExclusive() {
     assertThatThrownBy(() -> NodeExporterFlags.translate(
         "--collector.filesystem.mount-points-exclude=^/x",
