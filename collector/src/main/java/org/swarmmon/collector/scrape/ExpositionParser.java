@@ -5,6 +5,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.function.UnaryOperator;
 import org.swarmmon.labels.Labels;
 
 /**
@@ -328,8 +329,16 @@ public final class ExpositionParser {
 
   /** The labels of the current sample, {@code __name__} included. */
   public Labels labels() {
+    return labels(UnaryOperator.identity());
+  }
+
+  /**
+   * The labels of the current sample with every name and value passed through {@code intern}, so
+   * that the series of one target can share their strings.
+   */
+  public Labels labels(UnaryOperator<String> intern) {
     Labels.Builder b = Labels.builder();
-    b.set(Labels.METRIC_NAME, latin1(seriesStart, nameEnd));
+    b.set(Labels.METRIC_NAME, intern.apply(latin1(seriesStart, nameEnd)));
     if (labelsStart >= 0) {
       int p = labelsStart + 1;
       while (true) {
@@ -343,7 +352,7 @@ public final class ExpositionParser {
         while (at(p) != '=' && !isBlank(at(p))) {
           p++;
         }
-        String name = latin1(ns, p);
+        String name = intern.apply(latin1(ns, p));
         while (at(p) != '"') {
           p++;
         }
@@ -357,7 +366,7 @@ public final class ExpositionParser {
           }
           p++;
         }
-        b.set(name, escaped ? unescapeLabelValue(vs, p) : str(vs, p));
+        b.set(name, intern.apply(escaped ? unescapeLabelValue(vs, p) : str(vs, p)));
         p++;
       }
     }

@@ -55,6 +55,7 @@ public final class ScrapeLoop {
   private final Labels targetLabels;
 
   private final SeriesCache cache = new SeriesCache();
+  private final StringInterner strings = new StringInterner();
   private final Scraper.BodyBuffer buffer = new Scraper.BodyBuffer();
   /** Counts calls of {@link #append}; cache entries record the last one they were seen in. */
   private long iteration;
@@ -132,6 +133,7 @@ public final class ScrapeLoop {
       app.rollback();
       // references handed out inside the rolled back transaction may not exist
       cache.clear();
+      strings.clear();
       seriesCur.clear();
       orderPrev.clear();
       orderCur.clear();
@@ -199,7 +201,7 @@ public final class ScrapeLoop {
           if (cached != null) {
             lset = cached.labels;
           } else {
-            lset = mutateSampleLabels(parser.labels());
+            lset = mutateSampleLabels(parser.labels(strings));
             if (lset == null || lset.metricName().isEmpty()) {
               SeriesCache.Entry dropped =
                   new SeriesCache.Entry(parser.seriesBytes(), hash, 0, null);
@@ -261,6 +263,7 @@ public final class ScrapeLoop {
     orderCur.clear();
     if (!empty && cache.size() > 2 * Math.max(512, seen)) {
       cache.evictOlderThan(iter);
+      strings.clear();
     }
     return new AppendResult(total, added, seriesAdded);
   }

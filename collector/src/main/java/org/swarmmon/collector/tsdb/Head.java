@@ -23,6 +23,8 @@ final class Head implements Postings.Source {
   final TsdbMetrics metrics;
   /** Samples in the last committed transaction; new appenders size their buffers by it. */
   volatile int txnSizeHint = 64;
+  /** Failed WAL writes of commits; written under the commit lock. */
+  volatile int walFailures;
   private final AtomicLong lastRef = new AtomicLong();
   private final AtomicLong minTime = new AtomicLong(Long.MAX_VALUE);
   private final AtomicLong maxTime = new AtomicLong(Long.MIN_VALUE);
@@ -109,16 +111,23 @@ final class Head implements Postings.Source {
     return true;
   }
 
-  /** Appends a committed batch; returns how many samples were appended. */
+  /**
+   * Appends a committed batch; a sample no longer newer than its series' last one (another
+   * transaction wrote to the series since it was checked) is rejected and counted. Returns how
+   * many samples were appended.
+   */
   int applyBatch(HeadSeries[] series, long[] ts, double[] vs, int n) {
     long min = Long.MAX_VALUE;
     long max = Long.MIN_VALUE;
     int appended = 0;
     for (int i = 0; i < n; i++) {
-      if (series[i].append(ts[i], vs[i], blockRange, samplesPerChunk)) {
+      int result = series[i].appendChecked(ts[i], vs[i], blockRange, samplesPerChunk);
+      if (result == 0) {
         appended++;
         min = Math.min(min, ts[i]);
         max = Math.max(max, ts[i]);
+      } else if (result > 1) {
+        (result == 2 ? metrics.outOfOrder : metrics.duplicates).increment();
       }
     }
     if (appended > 0) {
@@ -235,13 +244,13 @@ final class Head implements Postings.Source {
     return Wal.Record.of(Wal.SERIES, b);
   }
 
-  static Wal.Record samplesRecord(HeadSeries[] series, long[] ts, double[] vs, int n) {
+  static Wal.Record samplesRecord(long[] refs, long[] ts, double[] vs, int n) {
     Encbuf b = new Encbuf(16 + 14 * n);
-    long firstRef = series[0].ref;
+    long firstRef = refs[0];
     long firstT = ts[0];
     b.putBE64(firstRef).putBE64(firstT);
     for (int i = 0; i < n; i++) {
-      b.putVarint(series[i].ref - firstRef).putVarint(ts[i] - firstT)
+      b.putVarint(refs[i] - firstRef).putVarint(ts[i] - firstT)
           .putBE64(Double.doubleToRawLongBits(vs[i]));
     }
     return Wal.Record.of(Wal.SAMPLES, b);

@@ -3,6 +3,7 @@ package org.swarmmon.collector.tsdb;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.swarmmon.collector.storage.Appender;
 import org.swarmmon.collector.storage.SampleRejectedException;
 import org.swarmmon.collector.storage.SampleRejectedException.Reason;
@@ -12,25 +13,41 @@ import org.swarmmon.labels.Labels;
  * One transaction against the head. Samples are checked as they are appended (so a rejected one
  * throws at once), kept here until commit, then written to the WAL and to memory under the head's
  * commit lock. Series touched by the transaction are pinned so head truncation cannot remove them.
+ *
+ * <p>As in Prometheus's head appender, the commit writes every sample that passed the append-time
+ * check to the WAL and then appends each to its series, where a sample another transaction made
+ * stale meanwhile is rejected (and counted) under the series' lock. Replay applies the same rule
+ * (a sample not newer than the series' last one is dropped), so memory and WAL agree, and the
+ * commit touches each series once: at 200k series that memory access is most of its cost.
  */
 final class HeadAppender implements Appender {
+
+  private static final AtomicLong IDS = new AtomicLong();
 
   private final Head head;
   private final Wal wal;
   private final Runnable afterCommit;
+  private final long id = IDS.incrementAndGet();
   private HeadSeries[] series;
+  private long[] refs;
   private long[] ts;
   private double[] vs;
   private int n;
   private final List<HeadSeries> pinned;
+  /** Series pinned here that had no series record in the WAL when pinned. */
+  private final List<HeadSeries> unlogged = new ArrayList<>();
+  /** WAL write failures before this transaction; see {@link #write}. */
+  private final int walFailures;
 
   HeadAppender(Head head, Wal wal, Runnable afterCommit) {
     this.head = head;
     this.wal = wal;
     this.afterCommit = afterCommit;
+    this.walFailures = head.walFailures;
     // sized like the last transaction: a scrape appends about as many samples as the previous one
     int size = Math.max(16, Math.min(head.txnSizeHint, 1 << 20));
     series = new HeadSeries[size];
+    refs = new long[size];
     ts = new long[size];
     vs = new double[size];
     pinned = new ArrayList<>(size);
@@ -50,7 +67,7 @@ final class HeadAppender implements Appender {
       s = head.byLabels.get(labels);
     }
     int check;
-    if (s != null && s.txn == this) {
+    if (s != null && s.txn == id) {
       int last = s.txnIndex;
       if (last >= 0 && last < n && series[last] == s) {
         long lt = ts[last];
@@ -66,8 +83,11 @@ final class HeadAppender implements Appender {
         check = s.commitCheck(t, v);
       }
       pinned.add(s);
-      s.txn = this;
+      s.txn = id;
       s.txnIndex = -1;
+      if (!s.walLogged) {
+        unlogged.add(s);
+      }
     }
     if (check == 1) {
       return s.ref; // same timestamp and value as the newest sample: dropped silently
@@ -78,10 +98,12 @@ final class HeadAppender implements Appender {
     }
     if (n == ts.length) {
       series = Arrays.copyOf(series, n * 2);
+      refs = Arrays.copyOf(refs, n * 2);
       ts = Arrays.copyOf(ts, n * 2);
       vs = Arrays.copyOf(vs, n * 2);
     }
     series[n] = s;
+    refs[n] = s.ref;
     ts[n] = t;
     vs[n] = v;
     s.txnIndex = n;
@@ -104,52 +126,46 @@ final class HeadAppender implements Appender {
   }
 
   private void write() {
-    HeadSeries[] accepted = new HeadSeries[n];
-    long[] at = new long[n];
-    double[] av = new double[n];
-    List<HeadSeries> unlogged = new ArrayList<>();
     long minValid = head.minValidTime();
     int k = 0;
     for (int i = 0; i < n; i++) {
-      HeadSeries s = series[i];
       if (ts[i] < minValid) { // the head was truncated past it meanwhile
         head.metrics.outOfBounds.increment();
         continue;
       }
-      // another transaction may have written to the series since append
-      int check = s.commitCheck(ts[i], vs[i]);
-      if (check != 0) {
-        if (check > 1) {
-          (check == 2 ? head.metrics.outOfOrder : head.metrics.duplicates).increment();
-        }
-        continue;
-      }
-      if (!s.walLogged) {
-        s.walLogged = true;
-        unlogged.add(s);
-      }
-      accepted[k] = s;
-      at[k] = ts[i];
-      av[k] = vs[i];
+      series[k] = series[i];
+      refs[k] = refs[i];
+      ts[k] = ts[i];
+      vs[k] = vs[i];
       k++;
     }
     if (k == 0) {
       return;
     }
-    List<Wal.Record> records = new ArrayList<>(2);
-    if (!unlogged.isEmpty()) {
-      records.add(Head.seriesRecord(unlogged));
+    List<HeadSeries> logged = new ArrayList<>(unlogged.size());
+    // a failed WAL write marks its new series unlogged again, which an append racing with it may
+    // not have seen: then every pinned series is checked here, under the commit lock
+    for (HeadSeries s : walFailures == head.walFailures ? unlogged : pinned) {
+      if (!s.walLogged) { // another transaction may have logged it since
+        s.walLogged = true;
+        logged.add(s);
+      }
     }
-    records.add(Head.samplesRecord(accepted, at, av, k));
+    List<Wal.Record> records = new ArrayList<>(2);
+    if (!logged.isEmpty()) {
+      records.add(Head.seriesRecord(logged));
+    }
+    records.add(Head.samplesRecord(refs, ts, vs, k));
     try {
       wal.log(records);
     } catch (RuntimeException e) {
-      for (HeadSeries s : unlogged) {
+      for (HeadSeries s : logged) {
         s.walLogged = false;
       }
+      head.walFailures++;
       throw e;
     }
-    head.applyBatch(accepted, at, av, k);
+    head.applyBatch(series, ts, vs, k);
   }
 
   @Override
@@ -162,13 +178,14 @@ final class HeadAppender implements Appender {
       head.txnSizeHint = n;
     }
     for (HeadSeries s : pinned) {
-      if (s.txn == this) {
-        s.txn = null;
+      if (s.txn == id) {
+        s.txn = 0;
         s.txnIndex = -1;
       }
       s.unpin();
     }
     pinned.clear();
+    unlogged.clear();
     Arrays.fill(series, 0, n, null);
     n = 0;
   }

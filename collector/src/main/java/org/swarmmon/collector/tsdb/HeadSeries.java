@@ -31,11 +31,14 @@ final class HeadSeries {
   /** Whether a series record for this series is in the WAL; guarded by the head's commit lock. */
   boolean walLogged;
   /**
-   * The appender whose transaction last touched this series and the index of its last sample
-   * there. Only that appender's thread acts on a match; a racing overwrite just makes it fall back
-   * to the committed state, and the commit-time check still keeps the WAL and memory consistent.
+   * The id of the appender whose transaction last touched this series (0: none) and the index of
+   * its last sample there. Only that appender's thread acts on a match; a racing overwrite just
+   * makes it fall back to the committed state, and the commit-time check still keeps the WAL and
+   * memory consistent. A number, not a reference to the appender: every scrape sets it on every
+   * series it appends to, and a reference store into a long-lived object dirties a card the next
+   * young collection has to scan.
    */
-  Object txn;
+  long txn;
   int txnIndex;
 
   HeadSeries(long ref, Labels labels) {
@@ -76,8 +79,13 @@ final class HeadSeries {
 
   /** Appends; returns false when the sample was not newer than the last one (duplicate dropped). */
   synchronized boolean append(long t, double v, long blockRange, int samplesPerChunk) {
+    return appendChecked(t, v, blockRange, samplesPerChunk) == 0;
+  }
+
+  /** Appends when newer than the last sample: 0, else what {@link #commitCheck} says. */
+  synchronized int appendChecked(long t, double v, long blockRange, int samplesPerChunk) {
     if (lastT != Long.MIN_VALUE && t <= lastT) {
-      return false;
+      return t < lastT ? 2 : Double.doubleToRawLongBits(v) == lastVBits ? 1 : 3;
     }
     if (open != null && (open.count() >= samplesPerChunk || t >= openBoundary)) {
       closeOpen();
@@ -91,7 +99,7 @@ final class HeadSeries {
     openMaxt = t;
     lastT = t;
     lastVBits = Double.doubleToRawLongBits(v);
-    return true;
+    return 0;
   }
 
   /** Adds a whole closed chunk (WAL checkpoint replay); it must be newer than everything held. */

@@ -18,6 +18,9 @@ final class XorChunk {
 
   /** Appends samples to a growing chunk; not thread-safe (the owning series synchronises). */
   static final class Appender {
+    /** The most one sample takes: the second, a 10-byte uvarint delta and a 77-bit value. */
+    private static final int MAX_SAMPLE_BITS = 10 * 8 + 77;
+
     private byte[] buf;
     private long bitLen = 16; // the count header
     private int count;
@@ -37,6 +40,7 @@ final class XorChunk {
 
     void append(long ts, double v) {
       long bits = Double.doubleToRawLongBits(v);
+      ensure(MAX_SAMPLE_BITS);
       if (count == 0) {
         writeVarint(ts);
         writeBits(bits, 64);
@@ -119,6 +123,11 @@ final class XorChunk {
       writeBits(x, 8);
     }
 
+    /**
+     * Room for {@code bits} more bits. Called once per sample with the most one sample can take,
+     * so the bit writers below never check; growth is by half, as the chunk is copied exactly
+     * sized once it is cut.
+     */
     private void ensure(long bits) {
       long need = (bitLen + bits + 7) >>> 3;
       if (need > buf.length) {
@@ -127,7 +136,6 @@ final class XorChunk {
     }
 
     private void writeBit(int bit) {
-      ensure(1);
       if (bit != 0) {
         buf[(int) (bitLen >>> 3)] |= (byte) (0x80 >>> (bitLen & 7));
       }
@@ -135,7 +143,6 @@ final class XorChunk {
     }
 
     private void writeBits(long value, int nbits) {
-      ensure(nbits);
       while (nbits > 0) {
         int at = (int) (bitLen >>> 3);
         int free = 8 - (int) (bitLen & 7);
