@@ -10,9 +10,11 @@ import org.swarmmon.labels.Labels;
 /**
  * One series in the head: closed chunks (exactly sized byte arrays) and one open chunk. A chunk is
  * cut at {@code samplesPerChunk} samples or when a sample crosses a block-range boundary, so no
- * chunk ever spans two blocks.
+ * chunk ever spans two blocks. The series is its open chunk's appender (which has samples when its
+ * {@link #count()} is not 0) rather than holding one: every scrape appends to every series, and at
+ * hundreds of thousands of series each object an append walks through is a cache miss.
  */
-final class HeadSeries {
+final class HeadSeries extends XorChunk.Appender {
 
   private static final Chunk[] NO_CHUNKS = new Chunk[0];
 
@@ -20,9 +22,7 @@ final class HeadSeries {
   final Labels labels;
 
   private Chunk[] closed = NO_CHUNKS;
-  private XorChunk.Appender open;
   private long openMint;
-  private long openMaxt;
   private long openBoundary;
   private long lastT = Long.MIN_VALUE;
   private long lastVBits;
@@ -87,16 +87,14 @@ final class HeadSeries {
     if (lastT != Long.MIN_VALUE && t <= lastT) {
       return t < lastT ? 2 : Double.doubleToRawLongBits(v) == lastVBits ? 1 : 3;
     }
-    if (open != null && (open.count() >= samplesPerChunk || t >= openBoundary)) {
+    if (count() > 0 && (count() >= samplesPerChunk || t >= openBoundary)) {
       closeOpen();
     }
-    if (open == null) {
-      open = new XorChunk.Appender();
+    if (count() == 0) {
       openMint = t;
       openBoundary = Math.floorDiv(t, blockRange) * blockRange + blockRange;
     }
-    open.append(t, v);
-    openMaxt = t;
+    super.append(t, v);
     lastT = t;
     lastVBits = Double.doubleToRawLongBits(v);
     return 0;
@@ -117,13 +115,14 @@ final class HeadSeries {
     }
   }
 
+  /** Moves the open chunk (whose newest sample is the series' last) to the closed ones. */
   private void closeOpen() {
-    if (open == null) {
+    if (count() == 0) {
       return;
     }
     closed = Arrays.copyOf(closed, closed.length + 1);
-    closed[closed.length - 1] = new Chunk(openMint, openMaxt, open.bytes());
-    open = null;
+    closed[closed.length - 1] = new Chunk(openMint, lastT, bytes());
+    reset();
   }
 
   /** The chunks overlapping [mint, maxt], the open one copied, so readers never see it change. */
@@ -134,21 +133,21 @@ final class HeadSeries {
         out.add(c);
       }
     }
-    if (open != null && openMint <= maxt && openMaxt >= mint) {
-      out.add(new Chunk(openMint, openMaxt, open.bytes()));
+    if (count() > 0 && openMint <= maxt && lastT >= mint) {
+      out.add(new Chunk(openMint, lastT, bytes()));
     }
     return out;
   }
 
   synchronized int chunkCount() {
-    return closed.length + (open == null ? 0 : 1);
+    return closed.length + (count() == 0 ? 0 : 1);
   }
 
   synchronized long minTime() {
     if (closed.length > 0) {
       return closed[0].mint();
     }
-    return open == null ? Long.MAX_VALUE : openMint;
+    return count() == 0 ? Long.MAX_VALUE : openMint;
   }
 
   synchronized long lastTimestamp() {
@@ -164,17 +163,17 @@ final class HeadSeries {
     if (keep > 0) {
       closed = keep == closed.length ? NO_CHUNKS : Arrays.copyOfRange(closed, keep, closed.length);
     }
-    if (open != null && openMaxt < mint) {
-      open = null;
+    if (count() > 0 && lastT < mint) {
+      reset();
     }
-    return closed.length == 0 && open == null;
+    return closed.length == 0 && count() == 0;
   }
 
   /** Re-encodes the series without samples in the deleted intervals. */
   synchronized void delete(List<Interval> intervals) {
     List<Chunk> all = new ArrayList<>(Arrays.asList(closed));
-    if (open != null) {
-      all.add(new Chunk(openMint, openMaxt, open.bytes()));
+    if (count() > 0) {
+      all.add(new Chunk(openMint, lastT, bytes()));
     }
     boolean touched = false;
     for (Chunk c : all) {
@@ -209,7 +208,7 @@ final class HeadSeries {
       }
     }
     closed = rewritten.toArray(NO_CHUNKS);
-    open = null;
+    reset();
     // lastT stays: a deleted range must not let older samples in again
   }
 
@@ -228,7 +227,7 @@ final class HeadSeries {
 
   /** Removes the series when it is empty and no transaction is about to write to it. */
   synchronized boolean removeIfUnused() {
-    if (pendingCommits > 0 || closed.length > 0 || open != null) {
+    if (pendingCommits > 0 || closed.length > 0 || count() > 0) {
       return false;
     }
     removed = true;

@@ -16,13 +16,17 @@ final class XorChunk {
 
   private XorChunk() {}
 
-  /** Appends samples to a growing chunk; not thread-safe (the owning series synchronises). */
-  static final class Appender {
+  /**
+   * Appends samples to a growing chunk; not thread-safe (the owning series synchronises). Not
+   * final: a head series extends it, so that its open chunk is no object of its own.
+   */
+  static class Appender {
     /** The most one sample takes: the second, a 10-byte uvarint delta and a 77-bit value. */
     private static final int MAX_SAMPLE_BITS = 10 * 8 + 77;
+    private static final int INITIAL_BYTES = 24;
 
     private byte[] buf;
-    private long bitLen = 16; // the count header
+    private int bitLen = 16; // the count header
     private int count;
     private long t;
     private long tDelta;
@@ -30,16 +34,24 @@ final class XorChunk {
     private int leading = 0xff;
     private int trailing;
 
-    Appender() {
-      buf = new byte[24];
-    }
-
     int count() {
       return count;
     }
 
+    /** Forgets the samples appended so far (the chunk was handed over as {@link #bytes()}). */
+    void reset() {
+      buf = null;
+      bitLen = 16;
+      count = 0;
+      leading = 0xff;
+      trailing = 0;
+    }
+
     void append(long ts, double v) {
       long bits = Double.doubleToRawLongBits(v);
+      if (buf == null) {
+        buf = new byte[INITIAL_BYTES];
+      }
       ensure(MAX_SAMPLE_BITS);
       if (count == 0) {
         writeVarint(ts);
@@ -78,7 +90,10 @@ final class XorChunk {
 
     /** A copy of the encoded bytes so far, exactly sized. */
     byte[] bytes() {
-      return Arrays.copyOf(buf, (int) ((bitLen + 7) >>> 3));
+      if (buf == null) {
+        return new byte[2]; // no samples: the count header alone
+      }
+      return Arrays.copyOf(buf, (bitLen + 7) >>> 3);
     }
 
     private static boolean fits(long x, int nbits) {
