@@ -144,6 +144,22 @@ class ScrapeLoopTest {
   }
 
   @Test
+  void newSeriesOfATargetShareTheirLabelStrings() {
+    ScrapeLoop loop = loop(options(), "1s");
+    reply.set(new Reply(200, TEXT, "b{x=\"1\",y=\"v\"} 1\nb{x=\"2\",y=\"v\"} 2\n", false));
+    loop.scrapeAndReport(Instant.ofEpochMilli(1000));
+    List<Labels> b = storage.samples("b").stream().map(MemoryStorage.Sample::labels).toList();
+    assertThat(b).hasSize(2);
+    assertThat(b.get(0).metricName()).isSameAs(b.get(1).metricName());
+    assertThat(b.get(0).get("y")).isSameAs(b.get(1).get("y"));
+    int x = 0;
+    while (!b.get(0).name(x).equals("x")) {
+      x++;
+    }
+    assertThat(b.get(0).name(x)).isSameAs(b.get(1).name(x));
+  }
+
+  @Test
   void reorderedAndRepeatedLinesKeepTheirSeries() {
     ScrapeLoop loop = loop(options(), "1s");
     reply.set(new Reply(200, TEXT, "a 1\nb{x=\"1\"} 2\nb{x=\"2\"} 3\n", true));

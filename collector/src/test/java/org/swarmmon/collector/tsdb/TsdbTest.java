@@ -100,6 +100,34 @@ class TsdbTest {
   }
 
   @Test
+  void aSampleMadeStaleByAnotherCommitIsRejectedThereAndStaysRejectedAfterReplay() throws Exception {
+    try (Tsdb db = open(options(dir).build())) {
+      Appender first = db.appender();
+      Appender second = db.appender();
+      Appender third = db.appender();
+      // all three pass the append-time check: nothing is committed yet
+      first.append(0, series(1), 10_000, 1.0);
+      second.append(0, series(1), 10_000, 2.0);
+      third.append(0, series(1), 5_000, 3.0);
+      second.append(0, series(2), 10_000, 4.0);
+      first.commit();
+      second.commit(); // series 1 now holds 10_000 = 1.0: 2.0 is a duplicate, series 2 unaffected
+      third.commit(); // 5_000 is out of order now
+      assertThat(samples(db, series(1), 0, 100_000)).extracting(x -> x[1])
+          .containsExactly(Double.doubleToRawLongBits(1.0));
+      assertThat(samples(db, series(2), 0, 100_000)).hasSize(1);
+      assertThat(metric(db, "swarmmon_tsdb_duplicate_samples_total")).isEqualTo(1);
+      assertThat(metric(db, "prometheus_tsdb_out_of_order_samples_total")).isEqualTo(1);
+      assertThat(metric(db, "prometheus_tsdb_head_samples_appended_total")).isEqualTo(2);
+    }
+    try (Tsdb db = open(options(dir).build())) {
+      assertThat(samples(db, series(1), 0, 100_000)).extracting(x -> x[1])
+          .containsExactly(Double.doubleToRawLongBits(1.0));
+      assertThat(samples(db, series(2), 0, 100_000)).hasSize(1);
+    }
+  }
+
+  @Test
   void samplesFarBehindTheHeadAreOutOfBounds() throws Exception {
     try (Tsdb db = open(options(dir).build())) {
       ingest(db, 1, 0, 3 * HOUR, 60_000);
