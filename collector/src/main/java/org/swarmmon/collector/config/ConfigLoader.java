@@ -139,7 +139,7 @@ public final class ConfigLoader {
     long labelNameLengthLimit = f.unsigned("label_name_length_limit", 0);
     long labelValueLengthLimit = f.unsigned("label_value_length_limit", 0);
     long targetLimit = f.unsigned("target_limit", 0);
-    long bodySizeLimit = bodySizeLimit(f.string("body_size_limit", "0"));
+    long bodySizeLimit = bodySizeLimit(f.explicitString("body_size_limit", "0"));
     List<RelabelConfig> relabel = f.list("relabel_configs", "[]*relabel.Config", this::relabel);
     List<RelabelConfig> metricRelabel =
         f.list("metric_relabel_configs", "[]*relabel.Config", this::relabel);
@@ -265,24 +265,56 @@ public final class ConfigLoader {
 
   private HttpClientConfig.TlsConfig tls(YamlNode node) throws ConfigException {
     Decoder.Fields f = decoder.fields(node, "config.plain");
-    HttpClientConfig.TlsConfig tls = new HttpClientConfig.TlsConfig(
-        resolve(f.string("ca_file", "")), resolve(f.string("cert_file", "")),
-        resolve(f.string("key_file", "")), f.string("server_name", ""),
-        f.bool("insecure_skip_verify", false));
-    f.node("min_version");
-    f.node("ca");
-    f.node("cert");
-    f.node("key");
+    String ca = f.string("ca", "");
+    String cert = f.string("cert", "");
+    String key = f.string("key", "");
+    String caFile = f.string("ca_file", "");
+    String certFile = f.string("cert_file", "");
+    String keyFile = f.string("key_file", "");
+    String serverName = f.string("server_name", "");
+    boolean insecure = f.bool("insecure_skip_verify", false);
+    String minVersion = f.check("min_version", ConfigLoader::tlsVersion, "");
+    String maxVersion = f.check("max_version", ConfigLoader::tlsVersion, "");
     f.done();
-    if (!tls.certFile().isEmpty() && tls.keyFile().isEmpty()) {
-      throw Decoder.invalid(node, "key_file",
-          "client cert file \"" + tls.certFile() + "\" specified without client key file");
+    if (!ca.isEmpty() && !caFile.isEmpty()) {
+      throw f.invalidAt("ca_file", "at most one of ca and ca_file must be configured");
     }
-    if (tls.certFile().isEmpty() && !tls.keyFile().isEmpty()) {
-      throw Decoder.invalid(node, "cert_file",
-          "client key file \"" + tls.keyFile() + "\" specified without client cert file");
+    if (!cert.isEmpty() && !certFile.isEmpty()) {
+      throw f.invalidAt("cert_file", "at most one of cert and cert_file must be configured");
     }
-    return tls;
+    if (!key.isEmpty() && !keyFile.isEmpty()) {
+      throw f.invalidAt("key_file", "at most one of key and key_file must be configured");
+    }
+    // Prometheus 2.42 words the file-only case its own way; the inline fields came later with
+    // common's "exactly one of" texts
+    if (!certFile.isEmpty() && cert.isEmpty() && key.isEmpty() && keyFile.isEmpty()) {
+      throw f.invalidAt("cert_file",
+          "client cert file \"" + certFile + "\" specified without client key file");
+    }
+    if (!keyFile.isEmpty() && key.isEmpty() && cert.isEmpty() && certFile.isEmpty()) {
+      throw f.invalidAt("key_file",
+          "client key file \"" + keyFile + "\" specified without client cert file");
+    }
+    boolean usingCert = !cert.isEmpty() || !certFile.isEmpty();
+    boolean usingKey = !key.isEmpty() || !keyFile.isEmpty();
+    if (usingCert && !usingKey) {
+      throw f.invalidAt(cert.isEmpty() ? "cert_file" : "cert",
+          "exactly one of key or key_file must be configured when a client certificate is configured");
+    }
+    if (usingKey && !usingCert) {
+      throw f.invalidAt(key.isEmpty() ? "key_file" : "key",
+          "exactly one of cert or cert_file must be configured when a client key is configured");
+    }
+    return new HttpClientConfig.TlsConfig(ca, cert, key, resolve(caFile), resolve(certFile),
+        resolve(keyFile), serverName, insecure, minVersion, maxVersion);
+  }
+
+  private static String tlsVersion(String text) {
+    if (text == null) {
+      throw new IllegalArgumentException("unknown TLS version: ");
+    }
+    HttpClientConfig.TlsConfig.versionNumber(text);
+    return text;
   }
 
   RelabelConfig relabel(YamlNode node) throws ConfigException {

@@ -172,11 +172,23 @@ public final class ConfigRenderer {
     HttpClientConfig.TlsConfig t = h.tls();
     if (t != null && !t.equals(HttpClientConfig.TlsConfig.NONE)) {
       Map<String, Object> tls = new LinkedHashMap<>();
+      // ca, cert and key are not in Prometheus 2.42 (later releases print them so): shown only
+      // when set
+      putString(tls, "ca", t.ca());
+      putString(tls, "cert", t.cert());
+      putSecret(tls, "key", t.key());
       putString(tls, "ca_file", t.caFile());
       putString(tls, "cert_file", t.certFile());
       putString(tls, "key_file", t.keyFile());
       putString(tls, "server_name", t.serverName());
       tls.put("insecure_skip_verify", t.insecureSkipVerify());
+      // Prometheus 2.42's TLSVersion has no YAML marshaller: it prints Go's uint16 constant
+      if (!t.minVersion().isEmpty()) {
+        tls.put("min_version", HttpClientConfig.TlsConfig.versionNumber(t.minVersion()));
+      }
+      if (!t.maxVersion().isEmpty()) {
+        tls.put("max_version", HttpClientConfig.TlsConfig.versionNumber(t.maxVersion()));
+      }
       m.put("tls_config", tls);
     }
     putString(m, "proxy_url", h.proxyUrl());

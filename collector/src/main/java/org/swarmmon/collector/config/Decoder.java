@@ -103,6 +103,20 @@ final class Decoder {
       return fallback;
     }
 
+    /**
+     * Like {@link #string}, but a quoted empty value ({@code ''}) is the empty string rather
+     * than "not set": yaml.v2 hands it to the field's own unmarshaller, which may refuse it.
+     */
+    String explicitString(String key, String fallback) {
+      YamlNode n = mapping.entries().get(key);
+      if (n instanceof YamlNode.Scalar s && s.token() == com.fasterxml.jackson.core.JsonToken.VALUE_STRING
+          && s.text().isEmpty()) {
+        used.add(key);
+        return "";
+      }
+      return string(key, fallback);
+    }
+
     boolean bool(String key, boolean fallback) {
       YamlNode n = node(key);
       if (n == null) {
@@ -243,7 +257,11 @@ final class Decoder {
     }
 
     <T> T check(String key, Function<String, T> parse, T fallback) throws ConfigException {
-      YamlNode n = node(key);
+      YamlNode raw = mapping.entries().get(key);
+      boolean quotedEmpty = raw instanceof YamlNode.Scalar q
+          && q.token() == com.fasterxml.jackson.core.JsonToken.VALUE_STRING && q.text().isEmpty();
+      YamlNode n = quotedEmpty ? raw : node(key);
+      used.add(key);
       if (n == null) {
         return fallback;
       }

@@ -57,7 +57,9 @@ public sealed interface YamlNode {
 
   /** Parses one YAML document; an empty document is an empty mapping. */
   static YamlNode parse(String text) throws ConfigException {
-    YAMLFactory factory = YAMLFactory.builder().build();
+    // a plain empty value is null, a quoted '' an empty string: yaml.v2 tells them apart too
+    YAMLFactory factory =
+        YAMLFactory.builder().enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL).build();
     try (YAMLParser parser = factory.createParser(text)) {
       JsonToken first = parser.nextToken();
       if (first == null) {

@@ -188,6 +188,109 @@ class ConfigLoaderTest {
         .hasMessageEndingWith("path name \"/a/*/b.json\" is not valid for file discovery");
   }
 
+  private static String tlsJob(String tls) {
+    return "scrape_configs:\n  - job_name: x\n    tls_config:\n"
+        + tls.indent(6) + "    static_configs:\n      - targets: ['a:1']\n";
+  }
+
+  @Test
+  void everyTlsConfigFieldIsRead() throws Exception {
+    HttpClientConfig.TlsConfig inline = parse(tlsJob("""
+        ca: |
+          -----BEGIN CERTIFICATE-----
+          MIIB
+          -----END CERTIFICATE-----
+        cert: CERT-PEM
+        key: KEY-PEM
+        server_name: nodes.internal
+        min_version: TLS11
+        max_version: TLS13
+        """)).scrapeConfigs().get(0).http().tls();
+    assertThat(inline).isEqualTo(new HttpClientConfig.TlsConfig(
+        "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n", "CERT-PEM", "KEY-PEM",
+        "", "", "", "nodes.internal", false, "TLS11", "TLS13"));
+    assertThat(inline.toString()).doesNotContain("KEY-PEM");
+    HttpClientConfig.TlsConfig files = parse(tlsJob("""
+        ca_file: ca.pem
+        cert_file: /abs/c.pem
+        key_file: k.pem
+        insecure_skip_verify: true
+        """)).scrapeConfigs().get(0).http().tls();
+    assertThat(files).isEqualTo(new HttpClientConfig.TlsConfig("", "", "",
+        "/etc/prometheus/ca.pem", "/abs/c.pem", "/etc/prometheus/k.pem", "", true, "", ""));
+    // the same record in every place Prometheus takes an http client config
+    Config c = parse("""
+        alerting:
+          alertmanagers:
+            - tls_config: {ca: A, min_version: TLS13}
+        remote_write:
+          - url: https://w
+            tls_config: {ca: A, min_version: TLS13}
+        remote_read:
+          - url: https://r
+            tls_config: {ca: A, min_version: TLS13}
+        scrape_configs:
+          - job_name: c
+            consul_sd_configs:
+              - tls_config: {ca: A, min_version: TLS13}
+        """);
+    HttpClientConfig.TlsConfig a = new HttpClientConfig.TlsConfig(
+        "A", "", "", "", "", "", "", false, "TLS13", "");
+    assertThat(c.alerting().alertmanagers().get(0).http().tls()).isEqualTo(a);
+    assertThat(c.remoteWrite().get(0).http().tls()).isEqualTo(a);
+    assertThat(c.remoteRead().get(0).http().tls()).isEqualTo(a);
+    assertThat(c.scrapeConfigs().get(0).discovery().consulSd().get(0).http().tls()).isEqualTo(a);
+  }
+
+  @Test
+  void tlsConfigErrorsNameLineAndField() {
+    assertThatThrownBy(() -> parse(tlsJob("ca: A\nca_file: a.pem\n")))
+        .hasMessage("parsing YAML file prometheus.yml: line 5: field ca_file: "
+            + "at most one of ca and ca_file must be configured");
+    assertThatThrownBy(() -> parse(tlsJob("cert: C\ncert_file: c.pem\nkey: K\n")))
+        .hasMessage("parsing YAML file prometheus.yml: line 5: field cert_file: "
+            + "at most one of cert and cert_file must be configured");
+    assertThatThrownBy(() -> parse(tlsJob("cert: C\nkey_file: k.pem\nkey: K\n")))
+        .hasMessage("parsing YAML file prometheus.yml: line 5: field key_file: "
+            + "at most one of key and key_file must be configured");
+    assertThatThrownBy(() -> parse(tlsJob("server_name: s\ncert: C\n")))
+        .hasMessage("parsing YAML file prometheus.yml: line 5: field cert: "
+            + "exactly one of key or key_file must be configured when a client certificate is configured");
+    assertThatThrownBy(() -> parse(tlsJob("key: K\n")))
+        .hasMessage("parsing YAML file prometheus.yml: line 4: field key: "
+            + "exactly one of cert or cert_file must be configured when a client key is configured");
+    assertThatThrownBy(() -> parse(tlsJob("cert_file: c.pem\nkey: K\nca_file: x\nkey_file: k\n")))
+        .hasMessageEndingWith("at most one of key and key_file must be configured");
+    // Prometheus 2.42's own texts where only files are given
+    assertThatThrownBy(() -> parse(tlsJob("cert_file: c.pem\n")))
+        .hasMessage("parsing YAML file prometheus.yml: line 4: field cert_file: "
+            + "client cert file \"c.pem\" specified without client key file");
+    assertThatThrownBy(() -> parse(tlsJob("key_file: k.pem\n")))
+        .hasMessage("parsing YAML file prometheus.yml: line 4: field key_file: "
+            + "client key file \"k.pem\" specified without client cert file");
+    assertThatThrownBy(() -> parse(tlsJob("min_version: TLS14\n")))
+        .hasMessage("parsing YAML file prometheus.yml: line 4: field min_version: "
+            + "unknown TLS version: TLS14");
+    assertThatThrownBy(() -> parse(tlsJob("server_name: a\nmax_version: ''\n")))
+        .hasMessage("parsing YAML file prometheus.yml: line 5: field max_version: "
+            + "unknown TLS version: ");
+    assertThatThrownBy(() -> parse(tlsJob("ca_fil: a.pem\n")))
+        .hasMessage("parsing YAML file prometheus.yml: yaml: unmarshal errors:\n"
+            + "  line 4: field ca_fil not found in type config.plain");
+  }
+
+  @Test
+  void quotedEmptyBodySizeLimitIsRefusedAsPrometheusDoes() throws Exception {
+    // promtool check config (Prometheus 2.42): FAILED: parsing YAML file ...: units: invalid
+    assertThatThrownBy(() -> parse("scrape_configs:\n  - job_name: x\n    body_size_limit: ''\n"))
+        .hasMessage("parsing YAML file prometheus.yml: units: invalid ");
+    assertThatThrownBy(() -> parse("scrape_configs:\n  - job_name: x\n    body_size_limit: \"\"\n"))
+        .hasMessage("parsing YAML file prometheus.yml: units: invalid ");
+    // an empty (null) value keeps the default, as yaml.v2 does
+    assertThat(parse("scrape_configs:\n  - job_name: x\n    body_size_limit:\n")
+        .scrapeConfigs().get(0).bodySizeLimit()).isZero();
+  }
+
   @Test
   void yamlSyntaxErrorNamesTheLine() {
     assertThatThrownBy(() -> parse("scrape_configs:\n  - foo: [\n"))
