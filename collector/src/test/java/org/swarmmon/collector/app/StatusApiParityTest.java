@@ -77,6 +77,7 @@ class StatusApiParityTest {
                   credentials: am-bearer-tok
                 tls_config:
                   insecure_skip_verify: true
+                  min_version: TLS11
                 relabel_configs:
                   - source_labels: [__meta_dns_name]
                     target_label: am
@@ -113,6 +114,8 @@ class StatusApiParityTest {
               tls_config:
                 server_name: nodes.internal
                 insecure_skip_verify: true
+                min_version: TLS12
+                max_version: TLS13
               file_sd_configs:
                 - files: ['targets/*.json']
                   refresh_interval: 1m

@@ -114,6 +114,32 @@ class ConfigRendererTest {
   }
 
   @Test
+  void tlsConfigInlineFieldsWithTheKeyHiddenAndVersionsAsPrometheus242PrintsThem() throws Exception {
+    String out = render("""
+        scrape_configs:
+          - job_name: t
+            tls_config:
+              ca: CA-PEM
+              cert: CERT-PEM
+              key: tls-k3y-pem
+              server_name: nodes.internal
+              min_version: TLS10
+              max_version: TLS12
+        """);
+    assertThat(out).contains("""
+          tls_config:
+            ca: CA-PEM
+            cert: CERT-PEM
+            key: <secret>
+            server_name: nodes.internal
+            insecure_skip_verify: false
+            min_version: 769
+            max_version: 771
+          follow_redirects: true
+        """).doesNotContain("tls-k3y-pem");
+  }
+
+  @Test
   void everySecretIsHidden() throws Exception {
     String out = render("""
         scrape_configs:
