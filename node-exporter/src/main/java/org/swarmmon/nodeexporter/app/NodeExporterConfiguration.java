@@ -56,7 +56,8 @@ class NodeExporterConfiguration {
         env.getProperty(P + "collector.diskstats.device-exclude", defaults.diskstatsDeviceExclude()),
         env.getProperty(P + "collector.netdev.device-include", ""),
         env.getProperty(P + "collector.netdev.device-exclude", ""),
-        env.getProperty(P + "collector.vmstat.fields", defaults.vmstatFields()));
+        env.getProperty(P + "collector.vmstat.fields", defaults.vmstatFields()),
+        env.getProperty(P + "collector.netstat.fields", defaults.netstatFields()));
   }
 
   /** Built at startup even with lazy initialization, so a bad flag stops the start, as in node_exporter. */

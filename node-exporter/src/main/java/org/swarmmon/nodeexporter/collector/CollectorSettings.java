@@ -30,18 +30,19 @@ public record CollectorSettings(
     String diskstatsDeviceExclude,
     String netdevDeviceInclude,
     String netdevDeviceExclude,
-    String vmstatFields) {
+    String vmstatFields,
+    String netstatFields) {
 
   /** Every collector this exporter has, in node_exporter's names. */
   public static final List<String> ALL = List.of(
-      "cpu", "diskstats", "filesystem", "loadavg", "meminfo", "netdev", "stat", "textfile", "time",
-      "uname", "vmstat");
+      "cpu", "diskstats", "entropy", "filefd", "filesystem", "loadavg", "meminfo", "netdev",
+      "netstat", "os", "pressure", "sockstat", "stat", "textfile", "time", "uname", "vmstat");
 
   public static CollectorSettings defaults(HostPaths paths) {
     return new CollectorSettings(paths, Path.of("/run/udev/data"), Map.of(), false, null,
         FilesystemCollector.DEFAULT_MOUNT_POINTS_EXCLUDE, FilesystemCollector.DEFAULT_FS_TYPES_EXCLUDE,
         Duration.ofSeconds(5), "", DiskstatsCollector.DEFAULT_DEVICE_EXCLUDE, "", "",
-        VmstatCollector.DEFAULT_FIELDS);
+        VmstatCollector.DEFAULT_FIELDS, NetstatCollector.DEFAULT_FIELDS);
   }
 
   public boolean isEnabled(String collector) {
@@ -50,6 +51,11 @@ public record CollectorSettings(
 
   /** The enabled collectors; fails naming the flag when a pattern does not compile. */
   public List<Collector> createCollectors(Clock clock, Statfs statfs) {
+    return createCollectors(clock, statfs, HostPageSize.bytes());
+  }
+
+  /** As {@link #createCollectors(Clock, Statfs)}, with a given page size for sockstat's mem_bytes. */
+  public List<Collector> createCollectors(Clock clock, Statfs statfs, long pageSize) {
     for (String name : enabled.keySet()) {
       if (!ALL.contains(name)) {
         throw new IllegalArgumentException("missing collector: " + name);
@@ -62,6 +68,8 @@ public record CollectorSettings(
       }
       collectors.add(switch (name) {
         case "cpu" -> new CpuCollector(paths);
+        case "entropy" -> new EntropyCollector(paths);
+        case "filefd" -> new FilefdCollector(paths);
         case "diskstats" -> new DiskstatsCollector(paths,
             filter("collector.diskstats", diskstatsDeviceInclude, diskstatsDeviceExclude), udevData);
         case "filesystem" -> new FilesystemCollector(paths,
@@ -72,6 +80,11 @@ public record CollectorSettings(
         case "meminfo" -> new MeminfoCollector(paths);
         case "netdev" -> new NetdevCollector(paths,
             filter("collector.netdev", netdevDeviceInclude, netdevDeviceExclude));
+        case "netstat" -> new NetstatCollector(paths,
+            compile("collector.netstat.fields", netstatFields));
+        case "os" -> new OsCollector(paths);
+        case "pressure" -> new PressureCollector(paths);
+        case "sockstat" -> new SockstatCollector(paths, pageSize);
         case "stat" -> new StatCollector(paths);
         case "textfile" -> new TextfileCollector(textfileDirectory);
         case "time" -> new TimeCollector(paths, clock);

@@ -51,6 +51,9 @@ public final class NodeCollector {
         collector.update(out);
         snapshots = out.snapshots();
         success = true;
+      } catch (NoDataException e) {
+        LOG.log(Level.FINE, "collector returned no data: name=" + collector.name() + " err=" + e.getMessage());
+        success = false;
       } catch (Exception e) {
         LOG.log(Level.WARNING, "collector failed: name=" + collector.name() + " err=" + e);
         success = false;

@@ -1,6 +1,8 @@
 package org.swarmmon.nodeexporter.collector;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,11 +14,27 @@ final class ProcFiles {
   private ProcFiles() {}
 
   static List<String> lines(Path file) throws IOException {
-    return Files.readAllLines(file, StandardCharsets.UTF_8);
+    return read(file).lines().toList();
   }
 
   static String text(Path file) throws IOException {
-    return Files.readString(file, StandardCharsets.UTF_8).trim();
+    return read(file).trim();
+  }
+
+  /**
+   * The whole file, in reads of at least 8 KiB. procfs reports size 0, and Files.readString then
+   * probes with a 1-byte read; numeric sysctls (/proc/sys/fs/file-nr, .../random/poolsize) answer
+   * only a read at offset 0, so that probe would leave one character.
+   */
+  private static String read(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
+      byte[] buf = new byte[8192];
+      for (int n; (n = in.read(buf, 0, buf.length)) > 0; ) {
+        out.write(buf, 0, n);
+      }
+      return out.toString(StandardCharsets.UTF_8);
+    }
   }
 
   /** A parse error naming the place, as {@code file:line: message}. */

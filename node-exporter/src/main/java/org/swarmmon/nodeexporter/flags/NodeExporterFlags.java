@@ -34,7 +34,8 @@ public final class NodeExporterFlags {
       Map.entry("collector.diskstats.device-include", PREFIX + "collector.diskstats.device-include"),
       Map.entry("collector.netdev.device-exclude", PREFIX + "collector.netdev.device-exclude"),
       Map.entry("collector.netdev.device-include", PREFIX + "collector.netdev.device-include"),
-      Map.entry("collector.vmstat.fields", PREFIX + "collector.vmstat.fields"));
+      Map.entry("collector.vmstat.fields", PREFIX + "collector.vmstat.fields"),
+      Map.entry("collector.netstat.fields", PREFIX + "collector.netstat.fields"));
 
   /** Deprecated names node_exporter 1.5 still accepts, and their current names. */
   private static final Map<String, String> OLD_NAMES = Map.of(

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.swarmmon.exportertoolkit.Exposition;
@@ -38,25 +39,12 @@ class FixtureParityTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"vmstat"})
+  @ValueSource(strings = {"entropy", "filefd", "netstat", "os", "pressure", "sockstat", "vmstat"})
   void sameOutputAsNodeExporterOnTheFixture(String collector) {
     Path host = host();
-    HostPaths paths = new HostPaths(host.resolve("proc"), host.resolve("sys"), host.resolve("rootfs"));
-    CollectorSettings d = CollectorSettings.defaults(paths);
-    CollectorSettings settings = new CollectorSettings(paths, d.udevData(), Map.of(collector, true),
-        true, null, d.mountPointsExclude(), d.fsTypesExclude(), d.mountTimeout(), "",
-        d.diskstatsDeviceExclude(), "", "", d.vmstatFields());
-    String ours = new String(Exposition.write(new NodeCollector(
-        settings.createCollectors(Clock.systemUTC(), p -> null), new MetricFamilies(),
-        System::nanoTime).scrape(), null).bytes(), StandardCharsets.UTF_8);
-    String theirs;
-    try (References.Started reference = References.nodeExporter(
-        "--path.procfs=" + paths.procfs(), "--path.sysfs=" + paths.sysfs(),
-        "--path.rootfs=" + paths.rootfs(), "--collector.disable-defaults", "--collector." + collector)) {
-      theirs = Http.get(reference.url() + "/metrics").body();
-    }
-    Scrape mine = Scrape.parse(ours);
-    Scrape reference = Scrape.parse(theirs);
+    Run run = run(collector, new HostPaths(host.resolve("proc"), host.resolve("sys"), host.resolve("rootfs")));
+    Scrape mine = Scrape.parse(run.ours);
+    Scrape reference = Scrape.parse(run.theirs);
     assertThat(reference.value("node_scrape_collector_success", "{collector=\"" + collector + "\"}"))
         .isEqualTo(1.0);
     assertThat(mine.value("node_scrape_collector_success", "{collector=\"" + collector + "\"}"))
@@ -67,7 +55,39 @@ class FixtureParityTest {
     for (String family : theirSamples.keySet()) {
       assertThat(mine.types().get(family)).as(family).isEqualTo(reference.types().get(family));
     }
-    assertThat(collectorsOwn(helps(ours))).isEqualTo(collectorsOwn(helps(theirs)));
+    assertThat(collectorsOwn(helps(run.ours))).isEqualTo(collectorsOwn(helps(run.theirs)));
+  }
+
+  /** Without its files (no PSI, no os-release, IPv4 and IPv6 off...) a collector fails or not as node_exporter's does. */
+  @ParameterizedTest
+  @ValueSource(strings = {"entropy", "filefd", "netstat", "os", "pressure", "sockstat", "vmstat"})
+  void emptyHostSucceedsOrFailsAsNodeExporter(String collector, @TempDir Path empty) {
+    Run run = run(collector, new HostPaths(empty, empty, empty));
+    Scrape mine = Scrape.parse(run.ours);
+    Scrape reference = Scrape.parse(run.theirs);
+    String success = "{collector=\"" + collector + "\"}";
+    assertThat(mine.value("node_scrape_collector_success", success))
+        .isEqualTo(reference.value("node_scrape_collector_success", success));
+    assertThat(collectorsOwn(mine.samples())).isEqualTo(collectorsOwn(reference.samples()));
+  }
+
+  record Run(String ours, String theirs) {}
+
+  static Run run(String collector, HostPaths paths) {
+    CollectorSettings d = CollectorSettings.defaults(paths);
+    CollectorSettings settings = new CollectorSettings(paths, d.udevData(), Map.of(collector, true),
+        true, null, d.mountPointsExclude(), d.fsTypesExclude(), d.mountTimeout(), "",
+        d.diskstatsDeviceExclude(), "", "", d.vmstatFields(), d.netstatFields());
+    String ours = new String(Exposition.write(new NodeCollector(
+        settings.createCollectors(Clock.systemUTC(), p -> null), new MetricFamilies(),
+        System::nanoTime).scrape(), null).bytes(), StandardCharsets.UTF_8);
+    String theirs;
+    try (References.Started reference = References.nodeExporter(
+        "--path.procfs=" + paths.procfs(), "--path.sysfs=" + paths.sysfs(),
+        "--path.rootfs=" + paths.rootfs(), "--collector.disable-defaults", "--collector." + collector)) {
+      theirs = Http.get(reference.url() + "/metrics").body();
+    }
+    return new Run(ours, theirs);
   }
 
   static <V> Map<String, V> collectorsOwn(Map<String, V> byFamily) {

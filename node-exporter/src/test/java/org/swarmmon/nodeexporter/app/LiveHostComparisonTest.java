@@ -38,7 +38,8 @@ class LiveHostComparisonTest {
       "node_(cpu_(seconds|guest_seconds)_total|memory_.*|load(1|5|15)|boot_time_seconds"
           + "|context_switches_total|forks_total|intr_total|procs_(running|blocked)|time_seconds"
           + "|time_zone_offset_seconds|time_clocksource_.*|uname_info|filesystem_.*|disk_.*"
-          + "|network_(receive|transmit)_[a-z]+_total|textfile_.*|scrape_collector_.*|vmstat_.*)");
+          + "|network_(receive|transmit)_[a-z]+_total|textfile_.*|scrape_collector_.*|vmstat_.*"
+          + "|filefd_.*|entropy_.*|pressure_.*|sockstat_.*|netstat_.*|os_.*)");
 
   @Autowired MetricsServer server;
   int port;
@@ -168,7 +169,13 @@ class LiveHostComparisonTest {
           "node_network_receive_drop_total", "node_textfile_mtime_seconds",
           "node_scrape_collector_success", "node_vmstat_pgfault", "node_vmstat_pgmajfault",
           "node_vmstat_pgpgin", "node_vmstat_pgpgout", "node_vmstat_pswpin", "node_vmstat_pswpout",
-          "node_vmstat_oom_kill");
+          "node_vmstat_oom_kill", "node_filefd_allocated", "node_filefd_maximum",
+          "node_entropy_available_bits", "node_entropy_pool_size_bits",
+          "node_pressure_cpu_waiting_seconds_total", "node_pressure_io_stalled_seconds_total",
+          "node_pressure_memory_waiting_seconds_total", "node_sockstat_sockets_used",
+          "node_sockstat_TCP_inuse", "node_sockstat_TCP_mem_bytes", "node_netstat_Tcp_InSegs",
+          "node_netstat_TcpExt_ListenDrops", "node_netstat_Udp_InDatagrams", "node_os_info",
+          "node_os_version");
 
       assertThat(ours.value("node_memory_MemTotal_bytes", "{}"))
           .isEqualTo(before.value("node_memory_MemTotal_bytes", "{}"));
@@ -188,6 +195,10 @@ class LiveHostComparisonTest {
       }
       assertThat(ours.samples().get("node_uname_info"))
           .isEqualTo(before.samples().get("node_uname_info"));
+      for (String family : List.of("node_os_info", "node_os_version", "node_filefd_maximum",
+          "node_entropy_pool_size_bits")) {
+        assertThat(ours.samples().get(family)).as(family).isEqualTo(before.samples().get(family));
+      }
     }
   }
 

@@ -19,15 +19,15 @@ class CollectorSettingsTest {
     CollectorSettings d = CollectorSettings.defaults(paths);
     return new CollectorSettings(paths, d.udevData(), enabled, disableDefaults, null, mountExclude,
         d.fsTypesExclude(), d.mountTimeout(), "", d.diskstatsDeviceExclude(), "", "",
-        d.vmstatFields());
+        d.vmstatFields(), d.netstatFields());
   }
 
   @Test
   void everyCollectorIsOnByDefaultAndCanBeSwitchedOff() {
     CollectorSettings s = with(Map.of("netdev", false), false, ".");
     assertThat(s.createCollectors(Clock.systemUTC(), p -> null).stream().map(Collector::name))
-        .containsExactly("cpu", "diskstats", "filesystem", "loadavg", "meminfo", "stat", "textfile",
-            "time", "uname", "vmstat");
+        .containsExactly("cpu", "diskstats", "entropy", "filefd", "filesystem", "loadavg", "meminfo",
+            "netstat", "os", "pressure", "sockstat", "stat", "textfile", "time", "uname", "vmstat");
   }
 
   @Test
@@ -41,6 +41,16 @@ class CollectorSettingsTest {
   void badPatternNamesTheFlag() {
     assertThatThrownBy(() -> with(Map.of(), false, "^/(dev").createCollectors(Clock.systemUTC(), p -> null))
         .hasMessageStartingWith("--collector.filesystem.mount-points-exclude=^/(dev: ");
+  }
+
+  @Test
+  void badFieldsPatternNamesTheFlag() {
+    CollectorSettings d = CollectorSettings.defaults(paths);
+    CollectorSettings s = new CollectorSettings(paths, d.udevData(), Map.of(), false, null,
+        d.mountPointsExclude(), d.fsTypesExclude(), d.mountTimeout(), "", d.diskstatsDeviceExclude(),
+        "", "", d.vmstatFields(), "^(Tcp_");
+    assertThatThrownBy(() -> s.createCollectors(Clock.systemUTC(), p -> null))
+        .hasMessageStartingWith("--collector.netstat.fields=^(Tcp_: ");
   }
 
   @Test

@@ -61,18 +61,22 @@ class FixtureHostTest {
 
   NodeCollector fixtureCollector() {
     Path host = FIXTURES.resolve("host");
-    HostPaths paths = new HostPaths(host.resolve("proc"), host.resolve("sys"), Path.of("/"));
+    Path rootfs = host.resolve("rootfs");
+    HostPaths paths = new HostPaths(host.resolve("proc"), host.resolve("sys"), rootfs);
+    // statfs(2) is called on the mount point under the rootfs; the fixture results are by host path
+    Statfs statfs = p -> FIXTURE_STATFS.statfs(Path.of("/").resolve(rootfs.relativize(p)));
     CollectorSettings defaults = CollectorSettings.defaults(paths);
     CollectorSettings settings = new CollectorSettings(paths, host.resolve("udev"), Map.of(), false,
         textfileDir, defaults.mountPointsExclude(), defaults.fsTypesExclude(), Duration.ofSeconds(5),
-        "", defaults.diskstatsDeviceExclude(), "", "", defaults.vmstatFields());
+        "", defaults.diskstatsDeviceExclude(), "", "", defaults.vmstatFields(),
+        defaults.netstatFields());
     Clock clock = Clock.fixed(Instant.parse("2026-11-21T12:00:00.25Z"), ZoneOffset.UTC);
     MetricFamilies constant = new MetricFamilies();
     new BuildInfo("0.1.0", "abc1234", "main", "17.0.15", "linux", "amd64").addTo(constant);
     new NodeIdentity("n0d3id", "swarm-node-1").addTo(constant);
     AtomicLong nanos = new AtomicLong();
     // every collector appears to take exactly 0.5ms
-    return new NodeCollector(settings.createCollectors(clock, FIXTURE_STATFS), constant,
+    return new NodeCollector(settings.createCollectors(clock, statfs, 4096), constant,
         () -> nanos.getAndAdd(500_000));
   }
 

@@ -67,11 +67,14 @@ class NodeExporterFlagsTest {
   }
 
   @Test
-  void vmstatFieldsSetsItsProperty() {
-    var t = NodeExporterFlags.translate("--collector.vmstat.fields=^(pswp|nr_free).*", "--no-collector.vmstat");
+  void vmstatAndNetstatFieldsSetTheirProperties() {
+    var t = NodeExporterFlags.translate("--collector.vmstat.fields=^(pswp|nr_free).*",
+        "--no-collector.vmstat", "--collector.netstat.fields", "^Tcp_.*", "--collector.pressure");
     assertThat(t.springArgs()).containsExactly(
         "--node-exporter.collector.vmstat.fields=^(pswp|nr_free).*",
-        "--node-exporter.collector.vmstat.enabled=false");
+        "--node-exporter.collector.vmstat.enabled=false",
+        "--node-exporter.collector.netstat.fields=^Tcp_.*",
+        "--node-exporter.collector.pressure.enabled=true");
     assertThat(t.ignored()).isEmpty();
   }
 
@@ -87,11 +90,11 @@ class NodeExporterFlagsTest {
   @Test
   void flagsOfCollectorsWeDoNotHaveAreReportedNotFatal() {
     var t = NodeExporterFlags.translate(
-        "--collector.netstat.fields", "^Tcp_.*", "--web.disable-exporter-metrics",
+        "--collector.ipvs.labels", "ipvs_backend", "--web.disable-exporter-metrics",
         "--path.procfs=/host/proc");
     assertThat(t.springArgs()).containsExactly("--node-exporter.path.procfs=/host/proc");
     assertThat(t.ignored()).containsExactly(
-        "--collector.netstat.fields=^Tcp_.*", "--web.disable-exporter-metrics");
+        "--collector.ipvs.labels=ipvs_backend", "--web.disable-exporter-metrics");
   }
 
   @Test
