@@ -52,6 +52,7 @@ class TlsScrapeTest {
   private Path dir;
   private HttpsServer server;
   private HttpsServer mtlsServer;
+  private HttpsServer tls12Server;
   private String caPem;
   private String otherCaPem;
   private String clientCertPem;
@@ -81,8 +82,9 @@ class TlsScrapeTest {
     }
     clientCertPem = chain.toString();
     clientKeyPem = pem("PRIVATE KEY", client.getKey("client", PASS).getEncoded());
-    server = serve(false);
-    mtlsServer = serve(true);
+    server = serve(false, null);
+    mtlsServer = serve(true, null);
+    tls12Server = serve(false, "TLSv1.2");
   }
 
   @AfterAll
@@ -92,6 +94,9 @@ class TlsScrapeTest {
     }
     if (mtlsServer != null) {
       mtlsServer.stop(0);
+    }
+    if (tls12Server != null) {
+      tls12Server.stop(0);
     }
     try (var files = Files.walk(dir)) {
       files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -139,6 +144,26 @@ class TlsScrapeTest {
         .contains("unable to find valid certification path to requested target");
     assertThat(value(storage, "up")).isEqualTo(0);
     assertThat(storage.samples("tls_probe")).isEmpty();
+  }
+
+  @Test
+  void minAndMaxVersionBoundTheProtocols() throws Exception {
+    ScrapeLoop tls13 = loop(tls12Server, "ca: |\n" + caPem.indent(2) + "min_version: TLS13\n",
+        new MemoryStorage());
+    tls13.scrapeAndReport(Instant.ofEpochMilli(1000));
+    assertThat(tls13.target().health()).isEqualTo(Target.Health.DOWN);
+
+    ScrapeLoop tls12 = loop(tls12Server, "ca: |\n" + caPem.indent(2) + "max_version: TLS12\n",
+        new MemoryStorage());
+    tls12.scrapeAndReport(Instant.ofEpochMilli(1000));
+    assertThat(tls12.target().health()).isEqualTo(Target.Health.UP);
+
+    MemoryStorage storage = new MemoryStorage();
+    ScrapeLoop onlyTls12 = loop(server, "ca: |\n" + caPem.indent(2)
+        + "min_version: TLS12\nmax_version: TLS12\n", storage);
+    onlyTls12.scrapeAndReport(Instant.ofEpochMilli(1000));
+    assertThat(onlyTls12.target().health()).isEqualTo(Target.Health.UP);
+    assertThat(value(storage, "tls_probe")).isEqualTo(42);
   }
 
   @Test
@@ -196,7 +221,7 @@ class TlsScrapeTest {
         .orElseThrow(() -> new AssertionError(name + " missing: " + storage.samples())).v();
   }
 
-  private HttpsServer serve(boolean requireClientCert) throws Exception {
+  private HttpsServer serve(boolean requireClientCert, String onlyProtocol) throws Exception {
     KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
     kmf.init(keyStore("server.p12"), PASS);
     KeyStore trust = KeyStore.getInstance("PKCS12");
@@ -213,6 +238,9 @@ class TlsScrapeTest {
       public void configure(HttpsParameters params) {
         SSLParameters p = getSSLContext().getDefaultSSLParameters();
         p.setNeedClientAuth(requireClientCert);
+        if (onlyProtocol != null) {
+          p.setProtocols(new String[] {onlyProtocol});
+        }
         params.setSSLParameters(p);
       }
     });
@@ -256,6 +284,8 @@ class TlsScrapeTest {
   private void keytool(String... args) throws Exception {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+    // fourteen short-lived JVMs: start them cheaply
+    cmd.addAll(List.of("-J-XX:TieredStopAtLevel=1", "-J-XX:+UseSerialGC"));
     cmd.addAll(List.of(args));
     cmd.addAll(List.of("-storetype", "PKCS12", "-storepass", "changeit"));
     Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
