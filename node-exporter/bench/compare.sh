@@ -78,5 +78,5 @@ echo "host: $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg), $SCRAPES scrap
 echo "JVM flags: $JAVA_OPTS"
 printf '%-26s %10s %14s %10s %8s %8s\n' target "median ms" "CPU s/100 scr" "RSS MiB" series bytes
 bench prometheus-node-exporter "$REF_PORT" "$ref_pid"
-bench "node-exporter (same 10)" "$SAME_PORT" "$same_pid"
+bench "node-exporter (same $(wc -w <<<"$OURS"))" "$SAME_PORT" "$same_pid"
 bench swarmmon-node-exporter "$OUR_PORT" "$our_pid"
