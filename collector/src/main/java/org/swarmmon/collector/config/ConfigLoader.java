@@ -211,9 +211,15 @@ public final class ConfigLoader {
     String proxy = f.string("proxy_url", "");
     boolean follow = f.bool("follow_redirects", true);
     boolean http2 = f.bool("enable_http2", true);
-    f.node("no_proxy");
-    f.node("proxy_from_environment");
-    f.node("proxy_connect_header");
+    if (f.has("proxy_connect_header")) {
+      f.node("proxy_connect_header");
+      if (proxy.isEmpty()) {
+        throw f.invalidAt("proxy_connect_header",
+            "if proxy_connect_header is configured proxy_url must also be configured");
+      }
+      // the JDK's HTTP client sends no headers of ours on a proxy's CONNECT
+      throw f.invalidAt("proxy_connect_header", "proxy_connect_header is not supported by this collector");
+    }
     if (!bearer.isEmpty() && !bearerFile.isEmpty()) {
       throw f.invalidAt("bearer_token_file",
           "at most one of bearer_token & bearer_token_file must be configured");
@@ -487,7 +493,10 @@ public final class ConfigLoader {
     Config.Metadata metadata = f.object("metadata_config", this::metadata, Config.Metadata.DEFAULT);
     boolean sendExemplars = f.bool("send_exemplars", false);
     boolean sendNativeHistograms = f.bool("send_native_histograms", false);
-    f.node("sigv4");
+    if (f.has("sigv4")) {
+      f.node("sigv4");
+      throw f.invalidAt("sigv4", "sigv4 is not supported by this collector");
+    }
     HttpClientConfig http = httpClient(f);
     f.done();
     if (url.isEmpty()) {

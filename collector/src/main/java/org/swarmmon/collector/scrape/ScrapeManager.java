@@ -16,6 +16,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.swarmmon.collector.config.Config;
 import org.swarmmon.collector.config.ScrapeConfig;
 import org.swarmmon.collector.discovery.TargetGroup;
@@ -27,6 +29,8 @@ import org.swarmmon.labels.Labels;
  * and answers what {@code /api/v1/targets} and {@code /api/v1/metadata} show.
  */
 public final class ScrapeManager implements AutoCloseable {
+
+  private static final Logger LOG = Logger.getLogger(ScrapeManager.class.getName());
 
   private final Appendable storage;
   private final Clock clock;
@@ -52,22 +56,32 @@ public final class ScrapeManager implements AutoCloseable {
     };
   }
 
-  /** Starts, reloads or stops pools so they match {@code config}'s scrape configs. */
+  /**
+   * Starts, reloads or stops pools so they match {@code config}'s scrape configs. As Prometheus's
+   * scrape manager, a pool that cannot take its new config is left as it was and the others are
+   * still applied; the failures are thrown together at the end, naming each scrape pool.
+   */
   public synchronized void applyConfig(Config config) {
     jitterSeed = jitterSeed(config.global().externalLabels());
     Set<String> jobs = new LinkedHashSet<>();
+    List<String> failures = new ArrayList<>();
     for (ScrapeConfig sc : config.scrapeConfigs()) {
       jobs.add(sc.jobName());
-      ScrapePool pool = pools.get(sc.jobName());
-      if (pool == null) {
-        pool = new ScrapePool(sc, storage, clock, scheduler, scrapers, jitterSeed);
-        pools.put(sc.jobName(), pool);
-        List<TargetGroup> pending = pendingGroups.get(sc.jobName());
-        if (pending != null) {
-          pool.sync(pending);
+      try {
+        ScrapePool pool = pools.get(sc.jobName());
+        if (pool == null) {
+          pool = new ScrapePool(sc, storage, clock, scheduler, scrapers, jitterSeed);
+          pools.put(sc.jobName(), pool);
+          List<TargetGroup> pending = pendingGroups.get(sc.jobName());
+          if (pending != null) {
+            pool.sync(pending);
+          }
+        } else {
+          pool.reload(sc);
         }
-      } else {
-        pool.reload(sc);
+      } catch (RuntimeException e) {
+        LOG.log(Level.SEVERE, "error reloading scrape pool scrape_pool=" + sc.jobName(), e);
+        failures.add("scrape_pool=" + sc.jobName() + ": " + e.getMessage());
       }
     }
     for (String job : new ArrayList<>(pools.keySet())) {
@@ -75,6 +89,9 @@ public final class ScrapeManager implements AutoCloseable {
         pools.remove(job).stop(true);
         pendingGroups.remove(job);
       }
+    }
+    if (!failures.isEmpty()) {
+      throw new IllegalStateException("error reloading scrape pools: " + String.join("; ", failures));
     }
   }
 

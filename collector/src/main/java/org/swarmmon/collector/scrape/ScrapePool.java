@@ -54,9 +54,9 @@ public final class ScrapePool {
   }
 
   private void setConfig(ScrapeConfig cfg) {
+    Scraper next = new Scraper(HttpClients.build(cfg.http(), cfg.scrapeTimeout()), cfg.http());
     this.config = cfg;
-    HttpClient client = HttpClients.build(cfg.http(), cfg.scrapeTimeout());
-    this.scraper = new Scraper(client, cfg.http());
+    this.scraper = next;
   }
 
   public synchronized ScrapeConfig config() {
@@ -103,16 +103,20 @@ public final class ScrapePool {
     }
   }
 
-  /** Applies a changed scrape config: every loop restarts with it (no staleness in between). */
+  /**
+   * Applies a changed scrape config: every loop restarts with it (no staleness in between). A config
+   * whose HTTP client cannot be built (e.g. an unreadable CA file) is refused before anything
+   * stops, so the pool goes on scraping with the config it had.
+   */
   public synchronized void reload(ScrapeConfig cfg) {
     if (cfg.equals(config)) {
       return;
     }
+    setConfig(cfg);
     for (Running r : loops.values()) {
       stopLoop(r, false);
     }
     loops.clear();
-    setConfig(cfg);
     sync(groups);
   }
 

@@ -188,6 +188,21 @@ class ConfigLoaderTest {
         .hasMessageEndingWith("path name \"/a/*/b.json\" is not valid for file discovery");
   }
 
+  @Test
+  void proxyAndAuthFieldsThisCollectorCannotHonourAreRefusedNotIgnored() {
+    assertThatThrownBy(() -> parse("scrape_configs:\n  - job_name: x\n    no_proxy: localhost\n"))
+        .hasMessageContaining("line 3: field no_proxy not found in type config.ScrapeConfig");
+    assertThatThrownBy(() -> parse("scrape_configs:\n  - job_name: x\n    proxy_from_environment: true\n"))
+        .hasMessageContaining("line 3: field proxy_from_environment not found in type config.ScrapeConfig");
+    assertThatThrownBy(() -> parse("scrape_configs:\n  - job_name: x\n    proxy_connect_header: {A: [b]}\n"))
+        .hasMessageEndingWith("if proxy_connect_header is configured proxy_url must also be configured");
+    assertThatThrownBy(() -> parse(
+        "scrape_configs:\n  - job_name: x\n    proxy_url: http://p:3128\n    proxy_connect_header: {A: [b]}\n"))
+        .hasMessageContaining("line 4").hasMessageEndingWith("proxy_connect_header is not supported by this collector");
+    assertThatThrownBy(() -> parse("remote_write:\n  - url: http://r/\n    sigv4: {region: eu-west-1}\n"))
+        .hasMessageContaining("line 3").hasMessageEndingWith("sigv4 is not supported by this collector");
+  }
+
   private static String tlsJob(String tls) {
     return "scrape_configs:\n  - job_name: x\n    tls_config:\n"
         + tls.indent(6) + "    static_configs:\n      - targets: ['a:1']\n";
