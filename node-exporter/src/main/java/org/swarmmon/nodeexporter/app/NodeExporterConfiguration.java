@@ -19,6 +19,7 @@ import org.swarmmon.nodeexporter.collector.HostPaths;
 import org.swarmmon.nodeexporter.collector.LibcStatfs;
 import org.swarmmon.nodeexporter.collector.MetricFamilies;
 import org.swarmmon.nodeexporter.collector.NodeCollector;
+import org.swarmmon.nodeexporter.collector.NetworkNamespace;
 import org.swarmmon.nodeexporter.collector.NodeIdentity;
 import org.swarmmon.nodeexporter.collector.Statfs;
 
@@ -33,7 +34,11 @@ class NodeExporterConfiguration {
     HostPaths paths = new HostPaths(
         Path.of(env.getProperty(P + "path.procfs", "/proc")),
         Path.of(env.getProperty(P + "path.sysfs", "/sys")),
-        Path.of(env.getProperty(P + "path.rootfs", "/")));
+        Path.of(env.getProperty(P + "path.rootfs", "/")))
+        .withNetworkNamespace(NetworkNamespace.parse(env.getProperty(P + "network-namespace", "auto")));
+    Logger.getLogger(NodeExporterConfiguration.class.getName()).info("network collectors read "
+        + paths.net() + (paths.net().equals(paths.proc("net"))
+            ? " (this process's network namespace)" : " (the network namespace of the host's init)"));
     Map<String, Boolean> enabled = new HashMap<>();
     for (String name : CollectorSettings.ALL) {
       Boolean on = env.getProperty(P + "collector." + name + ".enabled", Boolean.class);

@@ -5,15 +5,32 @@ import java.nio.file.Path;
 /**
  * Where the host's procfs, sysfs and root filesystem are mounted ({@code --path.procfs},
  * {@code --path.sysfs}, {@code --path.rootfs}), {@code /host/proc} etc. in a container.
+ *
+ * @param net the directory the network collectors read instead of {@code <procfs>/net}
+ *     (see {@link NetworkNamespace})
  */
-public record HostPaths(Path procfs, Path sysfs, Path rootfs) {
+public record HostPaths(Path procfs, Path sysfs, Path rootfs, Path net) {
+
+  /** node_exporter's paths: the network collectors read {@code <procfs>/net}. */
+  public HostPaths(Path procfs, Path sysfs, Path rootfs) {
+    this(procfs, sysfs, rootfs, procfs.resolve("net"));
+  }
 
   public static HostPaths defaults() {
     return new HostPaths(Path.of("/proc"), Path.of("/sys"), Path.of("/"));
   }
 
+  public HostPaths withNetworkNamespace(NetworkNamespace namespace) {
+    return new HostPaths(procfs, sysfs, rootfs, namespace.netDirectory(procfs));
+  }
+
   public Path proc(String relative) {
     return procfs.resolve(relative);
+  }
+
+  /** A file of {@code /proc/net}, in the network namespace {@link #net} chose. */
+  public Path net(String relative) {
+    return net.resolve(relative);
   }
 
   public Path sys(String relative) {

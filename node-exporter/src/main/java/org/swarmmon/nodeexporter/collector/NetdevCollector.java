@@ -33,7 +33,7 @@ public final class NetdevCollector implements Collector {
 
   @Override
   public void update(MetricFamilies out) throws IOException {
-    Path file = paths.proc("net/dev");
+    Path file = paths.net("dev");
     List<String> lines = ProcFiles.lines(file);
     int number = 0;
     for (String line : lines) {

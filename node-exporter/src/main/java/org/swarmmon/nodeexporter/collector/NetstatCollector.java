@@ -42,9 +42,9 @@ public final class NetstatCollector implements Collector {
   public void update(MetricFamilies out) throws IOException {
     // protocol -> field -> value; a protocol of a later file replaces an earlier one's
     Map<String, Map<String, Value>> stats = new LinkedHashMap<>();
-    pairedLines(paths.proc("net/netstat"), stats);
-    pairedLines(paths.proc("net/snmp"), stats);
-    Path snmp6 = paths.proc("net/snmp6");
+    pairedLines(paths.net("netstat"), stats);
+    pairedLines(paths.net("snmp"), stats);
+    Path snmp6 = paths.net("snmp6");
     if (Files.exists(snmp6)) {
       snmp6(snmp6, stats);
     }

@@ -31,8 +31,8 @@ public final class SockstatCollector implements Collector {
 
   @Override
   public void update(MetricFamilies out) throws IOException {
-    read(paths.proc("net/sockstat"), false, out);
-    read(paths.proc("net/sockstat6"), true, out);
+    read(paths.net("sockstat"), false, out);
+    read(paths.net("sockstat6"), true, out);
   }
 
   private void read(Path file, boolean ipv6, MetricFamilies out) throws IOException {
