@@ -1,8 +1,5 @@
 package org.swarmmon.collector.scrape;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.function.UnaryOperator;
@@ -19,12 +16,6 @@ public final class ExpositionParser {
 
   /** What {@link #next()} stopped at. */
   public enum Entry { SERIES, HELP, TYPE, UNIT }
-
-  private static final VarHandle LONGS =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final double[] POWERS_OF_TEN = {
-      1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
-      1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
   private final byte[] buf;
   private final int limit;
@@ -81,6 +72,13 @@ public final class ExpositionParser {
   /** The next entry, or null at the end of the body. */
   public Entry next() throws ParseException {
     while (pos < limit) {
+      if (!sawEof && ExpositionBytes.isNameChar(buf[pos], true)) {
+        line++;
+        if (sampleInOnePass()) {
+          return Entry.SERIES;
+        }
+        line--;
+      }
       line++;
       int end = pos;
       while (end < limit && buf[end] != '\n') {
@@ -95,7 +93,7 @@ public final class ExpositionParser {
         throw error("unexpected data after # EOF");
       }
       if (!openMetrics) {
-        while (start < end && isBlank(at(start))) {
+        while (start < end && ExpositionBytes.isBlank(at(start))) {
           start++;
         }
       }
@@ -136,7 +134,7 @@ public final class ExpositionParser {
     }
     p = skipBlanks(p, end);
     int wordEnd = p;
-    while (wordEnd < end && !isBlank(at(wordEnd))) {
+    while (wordEnd < end && !ExpositionBytes.isBlank(at(wordEnd))) {
       wordEnd++;
     }
     String word = str(p, wordEnd);
@@ -154,10 +152,10 @@ public final class ExpositionParser {
     }
     p = skipBlanks(wordEnd, end);
     int nameStart = p;
-    while (p < end && isNameChar(at(p), p == nameStart)) {
+    while (p < end && ExpositionBytes.isNameChar(at(p), p == nameStart)) {
       p++;
     }
-    if (p == nameStart || (p < end && !isBlank(at(p)))) {
+    if (p == nameStart || (p < end && !ExpositionBytes.isBlank(at(p)))) {
       if (!openMetrics) {
         return null;
       }
@@ -170,7 +168,7 @@ public final class ExpositionParser {
     }
     String rest = str(restStart, trimEnd(end));
     switch (entry) {
-      case HELP -> help = unescapeHelp(rest);
+      case HELP -> help = ExpositionBytes.unescapeHelp(rest);
       case TYPE -> {
         type = MetricType.parse(rest, openMetrics);
         if (type == null) {
@@ -185,7 +183,7 @@ public final class ExpositionParser {
 
   private void sample(int start, int end) throws ParseException {
     int p = start;
-    while (p < end && isNameChar(at(p), p == start)) {
+    while (p < end && ExpositionBytes.isNameChar(at(p), p == start)) {
       p++;
     }
     if (p == start) {
@@ -207,28 +205,28 @@ public final class ExpositionParser {
       p = afterName;
     }
     seriesEnd = labelsStart < 0 ? nameEnd : labelsEnd;
-    if (p >= end || !isBlank(at(p))) {
+    if (p >= end || !ExpositionBytes.isBlank(at(p))) {
       throw error("expected value after metric, got \"" + token(p, end) + "\"");
     }
     p = openMetrics ? p + 1 : skipBlanks(p, end);
     int valueStart = p;
-    while (p < end && !isBlank(at(p))) {
+    while (p < end && !ExpositionBytes.isBlank(at(p))) {
       p++;
     }
     if (p == valueStart) {
       throw error("expected value after metric, got \"" + token(p, end) + "\"");
     }
-    value = parseValue(valueStart, p);
+    value = ExpositionBytes.value(buf, valueStart, p, line);
     hasTimestamp = false;
     int afterValue = trimEnd(end);
     if (p < afterValue) {
       p = openMetrics ? p + 1 : skipBlanks(p, end);
       if (p < afterValue && at(p) != '#') {
         int tsStart = p;
-        while (p < end && !isBlank(at(p))) {
+        while (p < end && !ExpositionBytes.isBlank(at(p))) {
           p++;
         }
-        timestamp = parseTimestamp(tsStart, p);
+        timestamp = ExpositionBytes.timestamp(buf, tsStart, p, openMetrics, line);
         hasTimestamp = true;
         if (p < afterValue) {
           p = openMetrics ? p + 1 : skipBlanks(p, end);
@@ -244,6 +242,82 @@ public final class ExpositionParser {
     }
   }
 
+  /**
+   * The common sample line, {@code name{a="b",...} value} with single spaces, no timestamp and
+   * a plain newline, read in one pass up to and including its newline. False for anything else
+   * (escapes, blanks, a timestamp, an error), which {@link #sample} then parses after a separate
+   * newline scan, with its error messages.
+   */
+  private boolean sampleInOnePass() {
+    byte[] b = buf;
+    int lim = limit;
+    int start = pos;
+    int p = start + 1;
+    while (p < lim && ExpositionBytes.isNameChar(b[p], false)) {
+      p++;
+    }
+    int nEnd = p;
+    int lStart = -1;
+    if (p < lim && b[p] == '{') {
+      lStart = p++;
+      while (true) {
+        if (p >= lim) {
+          return false;
+        }
+        if (b[p] == '}') {
+          break;
+        }
+        int ns = p;
+        while (p < lim && ExpositionBytes.isLabelNameChar(b[p], p == ns)) {
+          p++;
+        }
+        if (p == ns || p + 1 >= lim || b[p] != '=' || b[p + 1] != '"') {
+          return false;
+        }
+        p += 2;
+        while (p < lim && b[p] != '"') {
+          if (b[p] == '\n' || b[p] == '\\') {
+            return false;
+          }
+          p++;
+        }
+        if (++p >= lim) {
+          return false;
+        }
+        if (b[p] == ',') {
+          p++;
+        } else if (b[p] != '}') {
+          return false;
+        }
+      }
+      p++;
+    }
+    int sEnd = p;
+    if (p >= lim || b[p] != ' ') {
+      return false;
+    }
+    int vs = ++p;
+    while (p < lim && b[p] > ' ') {
+      p++;
+    }
+    if (p == vs || (p < lim && b[p] != '\n')) {
+      return false;
+    }
+    try {
+      value = ExpositionBytes.value(b, vs, p, line);
+    } catch (ParseException e) {
+      return false;
+    }
+    hasTimestamp = false;
+    seriesStart = start;
+    nameEnd = nEnd;
+    labelsStart = lStart;
+    labelsEnd = lStart < 0 ? -1 : sEnd;
+    seriesEnd = sEnd;
+    pos = p + 1;
+    return true;
+  }
+
   /** Scans {@code a="b",...}} and returns the position after the closing brace. */
   private int scanLabels(int p, int end) throws ParseException {
     while (true) {
@@ -254,7 +328,7 @@ public final class ExpositionParser {
         return p + 1;
       }
       int nameStart = p;
-      while (p < end && isLabelNameChar(at(p), p == nameStart)) {
+      while (p < end && ExpositionBytes.isLabelNameChar(at(p), p == nameStart)) {
         p++;
       }
       if (p == nameStart) {
@@ -302,20 +376,9 @@ public final class ExpositionParser {
     return Arrays.copyOfRange(buf, seriesStart, seriesEnd);
   }
 
-  /** A 64-bit hash of the raw series bytes, computed in place eight bytes at a time. */
+  /** A 64-bit hash of the raw series bytes, computed in place. */
   public long seriesHash() {
-    long h = 0x9e3779b97f4a7c15L ^ (seriesEnd - seriesStart);
-    int i = seriesStart;
-    for (; i + 8 <= seriesEnd; i += 8) {
-      h = Long.rotateLeft(h ^ ((long) LONGS.get(buf, i) * 0xff51afd7ed558ccdL), 29)
-          * 0xc4ceb9fe1a85ec53L;
-    }
-    long tail = 0;
-    for (int shift = 0; i < seriesEnd; i++, shift += 8) {
-      tail |= (buf[i] & 0xffL) << shift;
-    }
-    h = Long.rotateLeft(h ^ (tail * 0xff51afd7ed558ccdL), 29) * 0xc4ceb9fe1a85ec53L;
-    return h ^ (h >>> 32);
+    return ExpositionBytes.hash(buf, seriesStart, seriesEnd);
   }
 
   /** Whether the raw series bytes are {@code key}, compared in place. */
@@ -342,14 +405,14 @@ public final class ExpositionParser {
     if (labelsStart >= 0) {
       int p = labelsStart + 1;
       while (true) {
-        while (isBlank(at(p)) || at(p) == ',') {
+        while (ExpositionBytes.isBlank(at(p)) || at(p) == ',') {
           p++;
         }
         if (at(p) == '}') {
           break;
         }
         int ns = p;
-        while (at(p) != '=' && !isBlank(at(p))) {
+        while (at(p) != '=' && !ExpositionBytes.isBlank(at(p))) {
           p++;
         }
         String name = intern.apply(latin1(ns, p));
@@ -366,7 +429,7 @@ public final class ExpositionParser {
           }
           p++;
         }
-        b.set(name, intern.apply(escaped ? unescapeLabelValue(vs, p) : str(vs, p)));
+        b.set(name, intern.apply(escaped ? ExpositionBytes.unescapeLabelValue(buf, vs, p) : str(vs, p)));
         p++;
       }
     }
@@ -407,190 +470,6 @@ public final class ExpositionParser {
     return line;
   }
 
-  private String unescapeLabelValue(int start, int end) {
-    byte[] out = new byte[end - start];
-    int n = 0;
-    for (int p = start; p < end; p++) {
-      byte c = buf[p];
-      if (c == '\\') {
-        byte next = buf[++p];
-        switch (next) {
-          case 'n' -> out[n++] = '\n';
-          case '\\', '"' -> out[n++] = next;
-          default -> {
-            out[n++] = c;
-            out[n++] = next;
-          }
-        }
-      } else {
-        out[n++] = c;
-      }
-    }
-    return new String(out, 0, n, StandardCharsets.UTF_8);
-  }
-
-  /**
-   * The sample value: plain decimal text ({@code -12.5}, {@code 4.9351e-05}) with at most 18
-   * significant digits and a small exponent is converted exactly in place (one correctly rounded
-   * multiplication or division of exact doubles, Clinger's fast path); anything else goes through
-   * {@link #goParseFloat}.
-   */
-  private double parseValue(int start, int end) throws ParseException {
-    int p = start;
-    boolean negative = buf[p] == '-';
-    if (negative || buf[p] == '+') {
-      p++;
-    }
-    long mantissa = 0;
-    int digits = 0;
-    int scale = 0;
-    boolean dot = false;
-    boolean any = false;
-    for (; p < end; p++) {
-      int c = buf[p];
-      if (c >= '0' && c <= '9') {
-        any = true;
-        if (mantissa != 0 || c != '0') {
-          if (++digits > 18) {
-            return parseValueSlow(start, end);
-          }
-          mantissa = mantissa * 10 + (c - '0');
-        }
-        if (dot) {
-          scale--;
-        }
-      } else if (c == '.' && !dot) {
-        dot = true;
-      } else {
-        break;
-      }
-    }
-    if (p < end && any && (buf[p] == 'e' || buf[p] == 'E')) {
-      p++;
-      boolean negativeExponent = p < end && buf[p] == '-';
-      if (p < end && (buf[p] == '-' || buf[p] == '+')) {
-        p++;
-      }
-      int exponent = 0;
-      int expStart = p;
-      for (; p < end && buf[p] >= '0' && buf[p] <= '9' && p - expStart < 4; p++) {
-        exponent = exponent * 10 + (buf[p] - '0');
-      }
-      if (p == expStart) {
-        return parseValueSlow(start, end);
-      }
-      scale += negativeExponent ? -exponent : exponent;
-    }
-    if (p != end || !any) {
-      return parseValueSlow(start, end);
-    }
-    double v;
-    if (mantissa == 0) {
-      v = 0;
-    } else if (mantissa < (1L << 53) && scale >= -22 && scale <= 22) {
-      v = scale >= 0 ? mantissa * POWERS_OF_TEN[scale] : mantissa / POWERS_OF_TEN[-scale];
-    } else {
-      return parseValueSlow(start, end);
-    }
-    return negative ? -v : v;
-  }
-
-  private double parseValueSlow(int start, int end) throws ParseException {
-    String text = str(start, end);
-    double v = goParseFloat(text);
-    if (Double.isNaN(v) && !isNaNText(text)) {
-      throw error("strconv.ParseFloat: parsing \"" + text + "\": invalid syntax");
-    }
-    return v;
-  }
-
-  private long parseTimestamp(int start, int end) throws ParseException {
-    if (!openMetrics && end - start <= 18) {
-      int p = start;
-      boolean negative = buf[p] == '-';
-      if (negative || buf[p] == '+') {
-        p++;
-      }
-      long t = 0;
-      for (; p < end && buf[p] >= '0' && buf[p] <= '9'; p++) {
-        t = t * 10 + (buf[p] - '0');
-      }
-      if (p == end && p > start && buf[p - 1] >= '0' && buf[p - 1] <= '9') {
-        return negative ? -t : t;
-      }
-    }
-    String text = str(start, end);
-    if (openMetrics) {
-      double seconds = goParseFloat(text);
-      if (Double.isNaN(seconds) || Double.isInfinite(seconds)) {
-        throw error("invalid timestamp " + text);
-      }
-      return (long) (seconds * 1000);
-    }
-    try {
-      return Long.parseLong(text);
-    } catch (NumberFormatException e) {
-      throw error("strconv.ParseInt: parsing \"" + text + "\": invalid syntax");
-    }
-  }
-
-  private static boolean isNaNText(String text) {
-    String t = text.startsWith("+") || text.startsWith("-") ? text.substring(1) : text;
-    return t.equalsIgnoreCase("nan");
-  }
-
-  /** Go's {@code strconv.ParseFloat} on what expositions use; NaN for invalid syntax. */
-  static double goParseFloat(String text) {
-    if (text.isEmpty()) {
-      return Double.NaN;
-    }
-    char first = text.charAt(0);
-    String unsigned = first == '+' || first == '-' ? text.substring(1) : text;
-    if (unsigned.equalsIgnoreCase("inf") || unsigned.equalsIgnoreCase("infinity")) {
-      return first == '-' ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
-    }
-    if (unsigned.equalsIgnoreCase("nan")) {
-      return Double.NaN;
-    }
-    for (int i = 0; i < unsigned.length(); i++) {
-      char c = unsigned.charAt(i);
-      boolean ok = (c >= '0' && c <= '9') || c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-';
-      if (!ok) {
-        return Double.NaN;
-      }
-    }
-    try {
-      return Double.parseDouble(text);
-    } catch (NumberFormatException e) {
-      return Double.NaN;
-    }
-  }
-
-  private static String unescapeHelp(String text) {
-    if (text.indexOf('\\') < 0) {
-      return text;
-    }
-    StringBuilder sb = new StringBuilder(text.length());
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '\\' && i + 1 < text.length()) {
-        char n = text.charAt(i + 1);
-        if (n == 'n') {
-          sb.append('\n');
-          i++;
-          continue;
-        }
-        if (n == '\\' || n == '"') {
-          sb.append(n);
-          i++;
-          continue;
-        }
-      }
-      sb.append(c);
-    }
-    return sb.toString();
-  }
-
   private byte at(int i) {
     return buf[i];
   }
@@ -614,14 +493,14 @@ public final class ExpositionParser {
       return p >= limit ? "EOF" : "\\n";
     }
     int e = p;
-    while (e < end && !isBlank(at(e))) {
+    while (e < end && !ExpositionBytes.isBlank(at(e))) {
       e++;
     }
     return str(p, Math.max(e, p + 1));
   }
 
   private int skipBlanks(int p, int end) {
-    while (p < end && isBlank(at(p))) {
+    while (p < end && ExpositionBytes.isBlank(at(p))) {
       p++;
     }
     return p;
@@ -630,23 +509,9 @@ public final class ExpositionParser {
   private int trimEnd(int end) {
     int e = end;
     while (e > 0 && (at(e - 1) == '\r'
-        || (!openMetrics && isBlank(at(e - 1))))) {
+        || (!openMetrics && ExpositionBytes.isBlank(at(e - 1))))) {
       e--;
     }
     return e;
-  }
-
-  private static boolean isBlank(byte c) {
-    return c == ' ' || c == '\t';
-  }
-
-  private static boolean isNameChar(byte c, boolean first) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':'
-        || (!first && c >= '0' && c <= '9');
-  }
-
-  private static boolean isLabelNameChar(byte c, boolean first) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'
-        || (!first && c >= '0' && c <= '9');
   }
 }

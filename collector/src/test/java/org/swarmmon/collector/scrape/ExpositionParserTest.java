@@ -196,4 +196,34 @@ class ExpositionParserTest {
     assertThat(p.seriesEquals(key)).isFalse();
     assertThat(p.seriesHash()).isNotEqualTo(hash);
   }
+
+  @Test
+  void linesTheOnePassReadDoesNotTakeParseAsBefore() throws Exception {
+    // each line starts as a one-pass read and falls back to the line-by-line parse at its
+    // first unusual byte: blanks, an escape, a timestamp, a carriage return, a bad value
+    String body = "a{x=\"1\"} 1\n"
+        + "a {x=\"2\"} 2\n"
+        + "a{x=\"q\\\"3\"} 3\n"
+        + "a{x=\"4\"}\t4\n"
+        + "a{x=\"5\"} 5 1000\n"
+        + "a{x=\"6\"} 6\r\n"
+        + "a{} 7\n"
+        + "a{x=\"8\",} 8";
+    List<Sample> s = samples(ExpositionParser.text(body));
+    assertThat(s).extracting(x -> x.labels().get("x"))
+        .containsExactly("1", "2", "q\"3", "4", "5", "6", "", "8");
+    assertThat(s).extracting(Sample::value).containsExactly(1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0);
+    assertThat(s).extracting(Sample::timestamp).containsExactly(null, null, null, null, 1000L, null, null, null);
+
+    assertThatThrownBy(() -> samples(ExpositionParser.text("a 1\nb 2\na {x=\"1\"}\n")))
+        .hasMessage("expected value after metric, got \"\\n\" (line 3)");
+    assertThatThrownBy(() -> samples(ExpositionParser.text("a 1\nb{x=\"\\\nc 1\"} 2\n")))
+        .hasMessage("unterminated label value (line 2)");
+    assertThatThrownBy(() -> samples(ExpositionParser.text("a 1\nb{x=\"1\nc 1\"} 2\n")))
+        .hasMessage("unterminated label value (line 2)");
+    assertThatThrownBy(() -> samples(ExpositionParser.openMetrics("a 1\nb 2\n")))
+        .hasMessage("data does not end with # EOF (line 3)");
+    assertThatThrownBy(() -> samples(ExpositionParser.openMetrics("a 1\n# EOF\nb 2\n")))
+        .hasMessage("unexpected data after # EOF (line 3)");
+  }
 }

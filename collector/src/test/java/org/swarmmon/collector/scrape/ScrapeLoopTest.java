@@ -101,6 +101,12 @@ class ScrapeLoopTest {
 
   private static final String TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
+  private void scrapeSucceeded(ScrapeLoop loop, long t) {
+    loop.scrapeAndReport(Instant.ofEpochMilli(t));
+    assertThat(loop.target().lastError()).as("scrape at %d", t).isEmpty();
+    assertThat(value("up", t)).isEqualTo(1);
+  }
+
   private double value(String name, long t) {
     return storage.samples(name).stream().filter(s -> s.t() == t).findFirst()
         .orElseThrow(() -> new AssertionError(name + " at " + t + " missing: " + storage.samples()))
@@ -161,11 +167,13 @@ class ScrapeLoopTest {
 
   @Test
   void reorderedAndRepeatedLinesKeepTheirSeries() {
-    ScrapeLoop loop = loop(options(), "1s");
+    // what is checked is the scrape cache across bodies, not the fetch: a timeout no loaded
+    // machine reaches, and each scrape must have succeeded before its series are looked at
+    ScrapeLoop loop = loop(options(), "30s");
     reply.set(new Reply(200, TEXT, "a 1\nb{x=\"1\"} 2\nb{x=\"2\"} 3\n", true));
-    loop.scrapeAndReport(Instant.ofEpochMilli(1000));
+    scrapeSucceeded(loop, 1000);
     reply.set(new Reply(200, TEXT, "b{x=\"2\"} 13\nc 5\na 11\nb{x=\"1\"} 12\n", true));
-    loop.scrapeAndReport(Instant.ofEpochMilli(2000));
+    scrapeSucceeded(loop, 2000);
     assertThat(value("a", 2000)).isEqualTo(11);
     assertThat(storage.samples("b").stream().filter(s -> s.t() == 2000)
         .map(s -> s.labels().get("x") + "=" + s.v()).toList())
@@ -175,7 +183,7 @@ class ScrapeLoopTest {
 
     // b{x="1"} spelled differently is the same series: no stale marker for it
     reply.set(new Reply(200, TEXT, "a 21\nb{x=\"1\",} 22\nc 25\n", false));
-    loop.scrapeAndReport(Instant.ofEpochMilli(3000));
+    scrapeSucceeded(loop, 3000);
     assertThat(storage.samples("b").stream()
         .filter(s -> s.t() == 3000 && s.labels().get("x").equals("1")).map(s -> s.v()).toList())
         .containsExactly(22.0);
