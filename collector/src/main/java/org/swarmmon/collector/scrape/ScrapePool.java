@@ -54,7 +54,8 @@ public final class ScrapePool {
   }
 
   private void setConfig(ScrapeConfig cfg) {
-    Scraper next = new Scraper(HttpClients.build(cfg.http(), cfg.scrapeTimeout()), cfg.http());
+    Scraper next = new Scraper(HttpClients.build(cfg.http(), cfg.scrapeTimeout()), cfg.http(),
+        cfg.bodySizeLimit());
     this.config = cfg;
     this.scraper = next;
   }

@@ -61,20 +61,30 @@ public final class Scraper {
     private int length;
 
     void readFrom(InputStream in) throws IOException {
+      readFrom(in, 0);
+    }
+
+    /**
+     * Reads the whole body, or stops once {@code limit} bytes are in (0: no limit) and returns
+     * true: as Prometheus's io.LimitReader check, a body of exactly the limit counts as too large.
+     */
+    boolean readFrom(InputStream in, long limit) throws IOException {
+      long max = limit > 0 ? limit : Long.MAX_VALUE;
       if (bytes.length > SHRINK_ABOVE && length < bytes.length / 4) {
         bytes = new byte[Math.max(8192, length * 2)]; // one huge body does not pin memory forever
       }
       length = 0;
-      while (true) {
+      while (length < max) {
         if (length == bytes.length) {
           bytes = Arrays.copyOf(bytes, bytes.length * 2);
         }
-        int n = in.read(bytes, length, bytes.length - length);
+        int n = in.read(bytes, length, (int) Math.min(bytes.length - length, max - length));
         if (n < 0) {
-          return;
+          return false;
         }
         length += n;
       }
+      return true;
     }
 
     int capacity() {
@@ -95,10 +105,17 @@ public final class Scraper {
 
   private final HttpClient client;
   private final HttpClientConfig config;
+  private final long bodySizeLimit;
 
   public Scraper(HttpClient client, HttpClientConfig config) {
+    this(client, config, 0);
+  }
+
+  /** With {@code bodySizeLimit} bytes (0: none) as the most a body may have, after gunzipping. */
+  public Scraper(HttpClient client, HttpClientConfig config, long bodySizeLimit) {
     this.client = client;
     this.config = config;
+    this.bodySizeLimit = bodySizeLimit;
   }
 
   /** Scrapes into a fresh buffer. */
@@ -159,16 +176,16 @@ public final class Scraper {
             + REASONS.getOrDefault(status, "").trim());
       }
       String encoding = response.headers().firstValue("Content-Encoding").orElse("");
+      InputStream in = raw;
       if (encoding.equalsIgnoreCase("gzip")) {
-        InputStream in;
         try {
           in = new GZIPInputStream(raw, 8192);
         } catch (IOException e) {
           throw new ScrapeException("gzip: invalid header");
         }
-        buffer.readFrom(in);
-      } else {
-        buffer.readFrom(raw);
+      }
+      if (buffer.readFrom(in, bodySizeLimit)) {
+        throw new ScrapeException("body size limit exceeded");
       }
     } catch (IOException e) {
       if (cutOff.get()) {

@@ -259,6 +259,23 @@ class ScrapeLoopTest {
   }
 
   @Test
+  void aBodyOfBodySizeLimitBytesOrMoreFailsTheScrapeAsInPrometheus() throws Exception {
+    java.net.URI url = java.net.URI.create("http://" + address() + "/metrics");
+    for (boolean gzip : new boolean[] {false, true}) {
+      reply.set(new Reply(200, TEXT, "a 1\nb 2\n", gzip)); // 8 bytes, before gzip
+      assertThatThrownBy(() -> limited(8).scrape(url, java.time.Duration.ofSeconds(5)))
+          .as("gzip %s", gzip).hasMessage("body size limit exceeded");
+      assertThat(limited(9).scrape(url, java.time.Duration.ofSeconds(5)).length()).isEqualTo(8);
+      assertThat(limited(0).scrape(url, java.time.Duration.ofSeconds(5)).length()).isEqualTo(8);
+    }
+  }
+
+  private static Scraper limited(long bodySizeLimit) {
+    return new Scraper(HttpClients.build(HttpClientConfig.DEFAULT, java.time.Duration.ofSeconds(5)),
+        HttpClientConfig.DEFAULT, bodySizeLimit);
+  }
+
+  @Test
   void metricRelabelingAndLabelConflicts() {
     RelabelConfig dropGo = RelabelConfig.builder().sourceLabels("__name__").regex("go_.*")
         .action(Action.DROP).build();
