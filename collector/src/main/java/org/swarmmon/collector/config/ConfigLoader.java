@@ -209,6 +209,23 @@ public final class ConfigLoader {
     }
     HttpClientConfig.TlsConfig tls = f.object("tls_config", this::tls, HttpClientConfig.TlsConfig.NONE);
     String proxy = f.string("proxy_url", "");
+    if (!proxy.isEmpty()) {
+      java.net.URI u;
+      try {
+        u = new java.net.URI(proxy);
+      } catch (java.net.URISyntaxException e) {
+        throw f.invalidAt("proxy_url", "parse \"" + proxy + "\": " + e.getReason());
+      }
+      String scheme = u.getScheme() == null ? "" : u.getScheme();
+      if (!scheme.equals("http") && !scheme.equals("https")) {
+        // the JDK's HTTP client speaks to HTTP proxies only
+        throw f.invalidAt("proxy_url", "proxy scheme \"" + scheme
+            + "\" is not supported by this collector (only http and https proxies)");
+      }
+      if (u.getHost() == null) {
+        throw f.invalidAt("proxy_url", "proxy_url \"" + proxy + "\" has no host");
+      }
+    }
     boolean follow = f.bool("follow_redirects", true);
     boolean http2 = f.bool("enable_http2", true);
     if (f.has("proxy_connect_header")) {

@@ -1,6 +1,11 @@
 package org.swarmmon.collector.scrape;
 
 import java.io.IOException;
+import java.net.Authenticator;
+import java.net.InetSocketAddress;
+import java.net.PasswordAuthentication;
+import java.net.ProxySelector;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,7 +49,31 @@ public final class HttpClients {
       b.sslContext(TlsContexts.sslContext(cfg.tls()));
       b.sslParameters(TlsContexts.sslParameters(cfg.tls()));
     }
+    if (cfg.proxyUrl() != null && !cfg.proxyUrl().isEmpty()) {
+      proxy(b, URI.create(cfg.proxyUrl()));
+    }
     return b.build();
+  }
+
+  /**
+   * Every request through the proxy of {@code proxyUrl} (the loader checked it is an http(s) URL
+   * with a host); its user and password, if any, answer the proxy's 407 Basic challenge.
+   */
+  private static void proxy(HttpClient.Builder b, URI proxyUrl) {
+    int port = proxyUrl.getPort() >= 0 ? proxyUrl.getPort() : proxyUrl.getScheme().equals("https") ? 443 : 80;
+    b.proxy(ProxySelector.of(InetSocketAddress.createUnresolved(proxyUrl.getHost(), port)));
+    String userInfo = proxyUrl.getUserInfo();
+    if (userInfo != null && !userInfo.isEmpty()) {
+      int colon = userInfo.indexOf(':');
+      String user = colon < 0 ? userInfo : userInfo.substring(0, colon);
+      char[] password = colon < 0 ? new char[0] : userInfo.substring(colon + 1).toCharArray();
+      b.authenticator(new Authenticator() {
+        @Override
+        protected PasswordAuthentication getPasswordAuthentication() {
+          return getRequestorType() == RequestorType.PROXY ? new PasswordAuthentication(user, password) : null;
+        }
+      });
+    }
   }
 
   /** The Authorization header value, or null. */
