@@ -20,6 +20,7 @@ import org.swarmmon.collector.config.ConfigException;
 import org.swarmmon.collector.config.ConfigReloader;
 import org.swarmmon.collector.discovery.DiscoveryManager;
 import org.swarmmon.collector.remote.FanoutAppendable;
+import org.swarmmon.collector.remote.RemoteReadManager;
 import org.swarmmon.collector.remote.RemoteWriteManager;
 import org.swarmmon.collector.remote.RemoteWriteReceiver;
 import org.swarmmon.collector.scrape.ScrapeManager;
@@ -100,7 +101,8 @@ public class IngestionWiring {
   /** Applies the configuration once everything is wired, then watches the file for changes. */
   @Bean
   public SmartLifecycle configLifecycle(ConfigReloader reloader, ScrapeManager scrape,
-      DiscoveryManager discovery, RemoteWriteManager remote, CollectorProperties properties) {
+      DiscoveryManager discovery, RemoteWriteManager remote, RemoteReadManager remoteRead,
+      CollectorProperties properties) {
     return new SmartLifecycle() {
       private ScheduledExecutorService watcher;
       private volatile boolean running;
@@ -108,6 +110,7 @@ public class IngestionWiring {
       @Override
       public void start() {
         reloader.onApply(remote::applyConfig);
+        reloader.onApply(remoteRead::applyConfig);
         reloader.onApply(scrape::applyConfig);
         reloader.onApply(discovery::applyConfig);
         try {

@@ -27,6 +27,7 @@ import org.swarmmon.collector.promql.parser.PromqlParser;
 import org.swarmmon.collector.scrape.MetricMetadata;
 import org.swarmmon.collector.scrape.ScrapeManager;
 import org.swarmmon.collector.scrape.Target;
+import org.swarmmon.collector.storage.FanoutQueryable;
 import org.swarmmon.collector.storage.Querier;
 import org.swarmmon.collector.storage.Series;
 import org.swarmmon.collector.storage.Storage;
@@ -46,12 +47,15 @@ public class QueryApiController {
 
   private final PromqlEngine engine;
   private final Storage storage;
+  private final FanoutQueryable queryable;
   private final ScrapeManager scrapeManager;
   private final Clock clock;
 
-  public QueryApiController(PromqlEngine engine, Storage storage, ScrapeManager scrapeManager, Clock clock) {
+  public QueryApiController(PromqlEngine engine, Storage storage, FanoutQueryable queryable,
+      ScrapeManager scrapeManager, Clock clock) {
     this.engine = engine;
     this.storage = storage;
+    this.queryable = queryable;
     this.scrapeManager = scrapeManager;
     this.clock = clock;
   }
@@ -72,7 +76,7 @@ public class QueryApiController {
       @RequestParam(name = "timeout", required = false) String timeout) {
     Instant ts = ApiParams.time("time", time, clock.instant());
     Duration limit = ApiParams.duration("timeout", timeout);
-    QueryResult r = run(() -> engine.instantQuery(storage, nonNull(query), ts, limit), true);
+    QueryResult r = run(() -> engine.instantQuery(queryable, nonNull(query), ts, limit), true);
     return ApiResponses.okUtf8(ApiJson.queryData(r.value()), r.warnings());
   }
 
@@ -101,7 +105,7 @@ public class QueryApiController {
           + "Try decreasing the query resolution (?step=XX)");
     }
     Duration limit = ApiParams.duration("timeout", timeout);
-    QueryResult r = run(() -> engine.rangeQuery(storage, nonNull(query), from, to, stepDuration, limit), false);
+    QueryResult r = run(() -> engine.rangeQuery(queryable, nonNull(query), from, to, stepDuration, limit), false);
     return ApiResponses.okUtf8(ApiJson.queryData(r.value()), r.warnings());
   }
 
@@ -135,7 +139,8 @@ public class QueryApiController {
     List<List<Matcher>> sets = Selectors.parse(match);
     long[] range = range(start, end);
     LinkedHashSet<Labels> seen = new LinkedHashSet<>();
-    try (Querier q = storage.querier(range[0], range[1])) {
+    List<String> warnings;
+    try (Querier q = queryable.querier(range[0], range[1])) {
       for (List<Matcher> set : sets) {
         for (Series s : q.select(set)) {
           if (s.iterator().next()) {
@@ -143,12 +148,13 @@ public class QueryApiController {
           }
         }
       }
+      warnings = q.warnings();
     }
     List<Labels> sorted = new ArrayList<>(seen);
     sorted.sort(Labels::compareTo);
     List<Map<String, String>> out = new ArrayList<>(sorted.size());
     sorted.forEach(l -> out.add(l.toMap()));
-    return ApiResponses.ok(out);
+    return ApiResponses.ok(out, warnings);
   }
 
   @RequestMapping("/labels")

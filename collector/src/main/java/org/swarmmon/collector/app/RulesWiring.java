@@ -26,6 +26,7 @@ import org.swarmmon.collector.rules.RuleManager;
 import org.swarmmon.collector.rules.RuleMetrics;
 import org.swarmmon.collector.rules.RuleQuery;
 import org.swarmmon.collector.rules.RulesApi;
+import org.swarmmon.collector.storage.FanoutQueryable;
 import org.swarmmon.collector.storage.Storage;
 import org.swarmmon.collector.web.RulesView;
 import org.swarmmon.labels.Labels;
@@ -59,11 +60,11 @@ public class RulesWiring {
   }
 
   @Bean(destroyMethod = "close")
-  public RuleManager ruleManager(Storage storage, FanoutAppendable appendable, PromqlEngine engine,
+  public RuleManager ruleManager(Storage storage, FanoutQueryable queryable, FanoutAppendable appendable, PromqlEngine engine,
       Notifier notifier, ConfigReloader reloader, CollectorProperties properties, Clock clock,
       RuleMetrics metrics, MeterRegistry registry, @Value("${server.port:9090}") int port) {
     String url = externalUrl(properties, port);
-    RuleGroup.Options options = new RuleGroup.Options(appendable, storage, RuleQuery.of(engine, storage),
+    RuleGroup.Options options = new RuleGroup.Options(appendable, storage, RuleQuery.of(engine, queryable),
         AlertHandoff.to(notifier, url), new Rule.EvalContext(Labels.EMPTY, url), clock,
         Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofMinutes(10), metrics);
     RuleManager manager = new RuleManager(options);

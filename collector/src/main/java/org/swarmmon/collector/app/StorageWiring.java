@@ -8,13 +8,28 @@ import java.util.Locale;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.swarmmon.collector.config.PromDuration;
+import org.swarmmon.collector.remote.RemoteReadManager;
+import org.swarmmon.collector.storage.FanoutQueryable;
 import org.swarmmon.collector.storage.Storage;
 import org.swarmmon.collector.tsdb.Tsdb;
 import org.swarmmon.collector.tsdb.TsdbOptions;
 
-/** Opens the embedded TSDB as the collector's {@link Storage}. */
+/**
+ * Opens the embedded TSDB as the collector's {@link Storage}, and the {@link FanoutQueryable} that
+ * queries read: local storage with the {@code remote_read} endpoints.
+ */
 @Configuration(proxyBeanMethods = false)
 public class StorageWiring {
+
+  @Bean
+  public RemoteReadManager remoteReadManager(Storage storage, Clock clock) {
+    return new RemoteReadManager(storage::startTime, clock);
+  }
+
+  @Bean
+  public FanoutQueryable fanoutQueryable(Storage storage, RemoteReadManager remoteRead) {
+    return new FanoutQueryable(storage, remoteRead);
+  }
 
   @Bean(destroyMethod = "close")
   public Storage storage(CollectorProperties properties, Clock clock) throws IOException {

@@ -91,7 +91,7 @@ public record Config(
             Duration.ofSeconds(5), false);
   }
 
-  /** One {@code remote_read} entry; {@code filterExternalLabels} is shown, not acted on. */
+  /** One {@code remote_read} entry. */
   public record RemoteRead(
       String url,
       Duration remoteTimeout,

@@ -98,7 +98,7 @@ public final class PromqlEngine {
       } catch (StackOverflowError e) {
         throw new PromqlException(ErrorType.EXECUTION, "query is too deeply nested");
       }
-      return new QueryResult(toValue(expr, result, start, range), List.copyOf(ctx.warnings));
+      return new QueryResult(toValue(expr, result, start, range), ctx.allWarnings());
     } finally {
       gate.release();
     }

@@ -39,6 +39,19 @@ final class QueryContext implements AutoCloseable {
     return q;
   }
 
+  /** The query's warnings with those of every querier it opened. */
+  List<String> allWarnings() {
+    List<String> all = new ArrayList<>(warnings);
+    for (Querier q : queriers) {
+      for (String w : q.warnings()) {
+        if (!all.contains(w)) {
+          all.add(w);
+        }
+      }
+    }
+    return List.copyOf(all);
+  }
+
   /** Fails with Prometheus's errors when the query ran out of time or was interrupted. */
   void check(String where) {
     if ((++checks & 63) != 0) {

@@ -95,7 +95,7 @@ public final class WriteRequestCodec {
     }
   }
 
-  private static TimeSeries readSeries(CodedInputStream in) throws IOException {
+  static TimeSeries readSeries(CodedInputStream in) throws IOException {
     Labels.Builder labels = Labels.builder();
     List<TimeSeries.Sample> samples = new ArrayList<>();
     while (!in.isAtEnd()) {

@@ -21,6 +21,11 @@ public interface Querier extends AutoCloseable {
   /** Sorted distinct values of {@code name} in the series that match (all series when no matcher). */
   List<String> labelValues(String name, List<Matcher> matchers);
 
+  /** Warnings from the calls so far, such as a remote endpoint that failed and was left out. */
+  default List<String> warnings() {
+    return List.of();
+  }
+
   @Override
   void close();
 }
