@@ -19,9 +19,17 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import java.time.Clock;
+import org.swarmmon.collector.config.Config;
+import org.swarmmon.collector.config.ConfigLoader;
+import org.swarmmon.collector.remote.RemoteReadManager;
 import org.swarmmon.collector.remote.TimeSeries;
 import org.swarmmon.collector.remote.WriteRequestCodec;
+import org.swarmmon.collector.storage.Querier;
+import org.swarmmon.collector.storage.SampleIterator;
+import org.swarmmon.collector.storage.Series;
 import org.swarmmon.labels.Labels;
+import org.swarmmon.labels.Matcher;
 import org.swarmmon.testbed.FreePorts;
 import org.swarmmon.testbed.Http;
 import org.swarmmon.testbed.References;
@@ -158,6 +166,59 @@ class RemoteReadTest {
     assertThat(ours.path("status").asText()).isEqualTo("success");
     assertThat(ours.path("data").path("result")).isEmpty();
     assertThat(ours.has("warnings")).isFalse();
+  }
+
+  @Test
+  void withoutReadRecentOnlyTimeBeforeLocalStorageIsRead() throws Exception {
+    Config config = ConfigLoader.parse("""
+        global:
+          external_labels:
+            cluster: c1
+        remote_read:
+          - url: %s/api/v1/read
+            filter_external_labels: false
+        """.formatted(PROMETHEUS.url()), "prometheus.yml", Path.of("."));
+    long localStart = NOW - 150_000;
+    RemoteReadManager manager = new RemoteReadManager(() -> localStart, Clock.systemUTC());
+    manager.applyConfig(config);
+    List<Matcher> team = List.of(Matcher.equal("__name__", "rr_metric"), Matcher.equal("team", "a"));
+    try (Querier q = manager.querier(NOW - 300_000, NOW)) {
+      List<Series> series = q.select(team).stream().filter(s -> !s.labels().get("i").equals("9")).toList();
+      assertThat(series).extracting(s -> s.labels().get("cluster")).containsExactly("c1", "c1", "c1");
+      SampleIterator it = series.get(0).iterator();
+      long last = 0;
+      int count = 0;
+      while (it.next()) {
+        last = it.timestamp();
+        count++;
+      }
+      assertThat(last).isEqualTo(localStart);
+      assertThat(count).isEqualTo(6);
+      assertThat(q.warnings()).isEmpty();
+    }
+    try (Querier q = manager.querier(localStart + 1, NOW)) {
+      assertThat(q.select(team)).isEmpty();
+    }
+  }
+
+  @Test
+  void withoutFilterExternalLabelsOtherClustersAreReadAndKeepTheirLabels() throws Exception {
+    Config config = ConfigLoader.parse("""
+        global:
+          external_labels:
+            cluster: c1
+        remote_read:
+          - url: %s/api/v1/read
+            read_recent: true
+            filter_external_labels: false
+        """.formatted(PROMETHEUS.url()), "prometheus.yml", Path.of("."));
+    RemoteReadManager manager = new RemoteReadManager(() -> NOW, Clock.systemUTC());
+    manager.applyConfig(config);
+    try (Querier q = manager.querier(NOW - 1000, NOW)) {
+      List<Series> series = q.select(List.of(Matcher.equal("__name__", "rr_metric"), Matcher.equal("i", "9")));
+      assertThat(series).hasSize(1);
+      assertThat(series.get(0).labels().get("cluster")).isEqualTo("other");
+    }
   }
 
   @Test
