@@ -166,7 +166,8 @@ public final class ExpositionParser {
     if (!openMetrics) {
       restStart = skipBlanks(p, end);
     }
-    String rest = str(restStart, trimEnd(end));
+    // a HELP with nothing but blanks after the name ("# HELP x  ") has an empty text
+    String rest = str(restStart, Math.max(restStart, trimEnd(end)));
     switch (entry) {
       case HELP -> help = ExpositionBytes.unescapeHelp(rest);
       case TYPE -> {

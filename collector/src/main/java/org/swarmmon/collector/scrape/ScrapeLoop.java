@@ -246,6 +246,11 @@ public final class ScrapeLoop {
         }
       } catch (ParseException e) {
         throw new AppendFailure(e.getMessage(), new AppendResult(total, added, seriesAdded));
+      } catch (RuntimeException e) {
+        // a body the parser did not foresee fails this scrape (rolled back, target down with the
+        // reason), never the loop: the target must not stay "unknown" with a half-open appender
+        throw new AppendFailure("unexpected error reading the scraped body at line " + parser.line()
+            + ": " + e, new AppendResult(total, added, seriesAdded));
       }
     }
     if (limitExceeded) {

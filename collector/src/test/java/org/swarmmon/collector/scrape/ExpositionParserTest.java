@@ -24,6 +24,16 @@ class ExpositionParserTest {
   }
 
   @Test
+  void aHelpOfOnlyBlanksIsAnEmptyHelp() throws Exception {
+    // Micrometer writes this for a meter without a description (Spring Boot's /metrics pages)
+    ExpositionParser p = ExpositionParser.text("# HELP http_server_requests_active_seconds  \n"
+        + "# TYPE http_server_requests_active_seconds summary\nhttp_server_requests_active_seconds_count 1\n");
+    assertThat(p.next()).isEqualTo(ExpositionParser.Entry.HELP);
+    assertThat(p.help()).isEmpty();
+    assertThat(samples(p)).hasSize(1);
+  }
+
+  @Test
   void textFormatWithEverything() throws Exception {
     String body = """
         # HELP go_gc_duration_seconds A summary of the GC invocation durations.\\nSecond line \\\\ done
