@@ -60,10 +60,6 @@ public final class Scraper {
     private byte[] bytes = new byte[8192];
     private int length;
 
-    void readFrom(InputStream in) throws IOException {
-      readFrom(in, 0);
-    }
-
     /**
      * Reads the whole body, or stops once {@code limit} bytes are in (0: no limit) and returns
      * true: as Prometheus's io.LimitReader check, a body of exactly the limit counts as too large.
