@@ -1,8 +1,6 @@
 package org.swarmmon.nodeexporter.collector;
 
 import java.io.IOException;
-import java.nio.file.Path;
-import java.util.List;
 
 /** {@code node_cpu_seconds_total} and {@code node_cpu_guest_seconds_total} from /proc/stat. */
 public final class CpuCollector implements Collector {
@@ -27,27 +25,23 @@ public final class CpuCollector implements Collector {
 
   @Override
   public void update(MetricFamilies out) throws IOException {
-    Path file = paths.proc("stat");
-    List<String> lines = ProcFiles.lines(file);
-    int number = 0;
-    for (String line : lines) {
-      number++;
-      if (!line.startsWith("cpu") || line.startsWith("cpu ")) {
+    for (ProcLine line : ProcFiles.table(paths.proc("stat"))) {
+      if (!line.text().startsWith("cpu") || line.text().startsWith("cpu ")) {
         continue;
       }
-      String[] f = ProcFiles.fields(line);
+      String[] f = line.fields();
       String cpu = f[0].substring(3);
       if (f.length < 1 + MODES.length) {
-        throw ProcFiles.malformed(file, number, "expected at least 8 values for " + f[0]);
+        throw line.malformed("expected at least 8 values for " + f[0]);
       }
       for (int i = 0; i < MODES.length; i++) {
         out.counter("node_cpu_seconds_total", "Seconds the CPUs spent in each mode.",
-            ProcFiles.parseDouble(file, number, f[1 + i]) / USER_HZ, "cpu", cpu, "mode", MODES[i]);
+            line.value(1 + i) / USER_HZ, "cpu", cpu, "mode", MODES[i]);
       }
       for (int i = 0; i < GUEST_MODES.length && 9 + i < f.length; i++) {
         out.counter("node_cpu_guest_seconds_total",
             "Seconds the CPUs spent in guests (VMs) for each mode.",
-            ProcFiles.parseDouble(file, number, f[9 + i]) / USER_HZ,
+            line.value(9 + i) / USER_HZ,
             "cpu", cpu, "mode", GUEST_MODES[i]);
       }
     }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -58,17 +57,10 @@ public final class DiskstatsCollector implements Collector {
 
   @Override
   public void update(MetricFamilies out) throws IOException {
-    Path file = paths.proc("diskstats");
-    List<String> lines = ProcFiles.lines(file);
-    int number = 0;
-    for (String line : lines) {
-      number++;
-      String[] f = ProcFiles.fields(line);
-      if (f.length == 0) {
-        continue;
-      }
+    for (ProcLine line : ProcFiles.table(paths.proc("diskstats"))) {
+      String[] f = line.fields();
       if (f.length < 14) {
-        throw ProcFiles.malformed(file, number, "expected at least 14 fields, found " + f.length);
+        throw line.malformed("expected at least 14 fields, found " + f.length);
       }
       String device = f[2];
       if (filter.ignored(device)) {
@@ -84,7 +76,7 @@ public final class DiskstatsCollector implements Collector {
           "revision", udev.getOrDefault("ID_REVISION", ""));
       for (int i = 0; i < FIELDS.length && 3 + i < f.length; i++) {
         Field field = FIELDS[i];
-        double value = ProcFiles.parseDouble(file, number, f[3 + i]) * field.scale;
+        double value = line.value(3 + i) * field.scale;
         if (field.counter) {
           out.counter(field.name, field.help, value, "device", device);
         } else {

@@ -122,26 +122,18 @@ public final class FilesystemCollector implements Collector, AutoCloseable {
   }
 
   private List<Mount> mounts() throws IOException {
-    Path file = paths.proc("1/mounts");
-    List<String> lines;
+    List<ProcLine> table;
     try {
-      lines = ProcFiles.lines(file);
+      table = ProcFiles.table(paths.proc("1/mounts"));
     } catch (NoSuchFileException e) {
       // hidepid: fall back to the reading process's own view, as node_exporter does
-      file = paths.proc("mounts");
-      lines = ProcFiles.lines(file);
+      table = ProcFiles.table(paths.proc("mounts"));
     }
-    java.util.ArrayList<Mount> mounts = new java.util.ArrayList<>(lines.size());
-    int number = 0;
-    for (String line : lines) {
-      number++;
-      String[] f = ProcFiles.fields(line);
-      if (f.length == 0) {
-        continue;
-      }
+    java.util.ArrayList<Mount> mounts = new java.util.ArrayList<>(table.size());
+    for (ProcLine line : table) {
+      String[] f = line.fields();
       if (f.length < 4) {
-        throw ProcFiles.malformed(file, number, "malformed mount point information: "
-            + ProcFiles.quote(line));
+        throw line.malformed("malformed mount point information: " + ProcFiles.quote(line.text()));
       }
       String mountPoint = f[1].replace("\\040", " ").replace("\\011", "\t");
       mounts.add(new Mount(f[0], paths.stripRootfs(mountPoint), f[2], f[3]));

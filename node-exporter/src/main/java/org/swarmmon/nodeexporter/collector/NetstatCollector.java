@@ -90,15 +90,14 @@ public final class NetstatCollector implements Collector {
   /** /proc/net/snmp6: {@code Ip6InReceives 123}, the protocol being the name up to its first 6. */
   private static void snmp6(Path file, Map<String, Map<String, Value>> stats) throws IOException {
     Map<String, Map<String, Value>> six = new LinkedHashMap<>();
-    List<String> lines = ProcFiles.lines(file);
-    for (int n = 1; n <= lines.size(); n++) {
-      String[] f = ProcFiles.fields(lines.get(n - 1));
+    for (ProcLine line : ProcFiles.table(file)) {
+      String[] f = line.fields();
       int sixAt = f.length < 2 ? -1 : f[0].indexOf('6');
       if (sixAt < 0) {
         continue;
       }
       six.computeIfAbsent(f[0].substring(0, sixAt + 1), p -> new LinkedHashMap<>())
-          .put(f[0].substring(sixAt + 1), new Value(f[1], file, n));
+          .put(f[0].substring(sixAt + 1), new Value(f[1], file, line.number()));
     }
     stats.putAll(six);
   }

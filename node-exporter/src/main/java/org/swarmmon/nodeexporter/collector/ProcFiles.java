@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Small helpers for reading the text files of procfs and sysfs. */
@@ -15,6 +16,19 @@ final class ProcFiles {
 
   static List<String> lines(Path file) throws IOException {
     return read(file).lines().toList();
+  }
+
+  /** The non-blank lines of a table such as /proc/vmstat, each split into its fields. */
+  static List<ProcLine> table(Path file) throws IOException {
+    List<String> lines = lines(file);
+    List<ProcLine> table = new ArrayList<>(lines.size());
+    for (int i = 0; i < lines.size(); i++) {
+      String[] fields = fields(lines.get(i));
+      if (fields.length > 0) {
+        table.add(new ProcLine(file, i + 1, lines.get(i), fields));
+      }
+    }
+    return table;
   }
 
   static String text(Path file) throws IOException {

@@ -39,20 +39,16 @@ public final class SockstatCollector implements Collector {
     if (!Files.exists(file)) {
       return;
     }
-    List<String> lines = ProcFiles.lines(file);
-    for (int n = 1; n <= lines.size(); n++) {
-      String[] f = ProcFiles.fields(lines.get(n - 1));
-      if (f.length == 0) {
-        continue;
-      }
+    for (ProcLine line : ProcFiles.table(file)) {
+      String[] f = line.fields();
       if (f.length % 2 == 0 || !f[0].endsWith(":")) {
-        throw ProcFiles.malformed(file, n, "malformed sockstat line " + ProcFiles.quote(lines.get(n - 1)));
+        throw line.malformed("malformed sockstat line " + ProcFiles.quote(line.text()));
       }
       String protocol = f[0].substring(0, f[0].length() - 1);
       if (protocol.equals("sockets")) {
         if (!ipv6 && f[1].equals("used")) {
           out.gauge("node_sockstat_sockets_used", "Number of IPv4 sockets in use.",
-              ProcFiles.parseDouble(file, n, f[2]));
+              line.value(2));
         }
         continue;
       }
@@ -60,7 +56,7 @@ public final class SockstatCollector implements Collector {
       values[0] = 0.0; // procfs reads inuse as a plain int: 0 when the line lacks it
       for (int i = 1; i < f.length; i += 2) {
         int state = STATES.indexOf(f[i]);
-        double value = ProcFiles.parseDouble(file, n, f[i + 1]);
+        double value = line.value(i + 1);
         if (state >= 0) {
           values[state] = value;
         }

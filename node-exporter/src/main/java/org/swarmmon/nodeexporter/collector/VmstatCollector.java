@@ -2,8 +2,6 @@ package org.swarmmon.nodeexporter.collector;
 
 import io.prometheus.metrics.model.snapshots.Labels;
 import java.io.IOException;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -29,19 +27,12 @@ public final class VmstatCollector implements Collector {
 
   @Override
   public void update(MetricFamilies out) throws IOException {
-    Path file = paths.proc("vmstat");
-    List<String> lines = ProcFiles.lines(file);
-    int number = 0;
-    for (String line : lines) {
-      number++;
-      String[] f = ProcFiles.fields(line);
-      if (f.length == 0) {
-        continue;
-      }
+    for (ProcLine line : ProcFiles.table(paths.proc("vmstat"))) {
+      String[] f = line.fields();
       if (f.length < 2) {
-        throw ProcFiles.malformed(file, number, "invalid line " + ProcFiles.quote(line));
+        throw line.malformed("invalid line " + ProcFiles.quote(line.text()));
       }
-      double value = ProcFiles.parseDouble(file, number, f[1]);
+      double value = line.value(1);
       // Go's MatchString: the pattern may match anywhere unless it is anchored
       if (!fields.matcher(f[0]).find()) {
         continue;
