@@ -20,6 +20,7 @@ import org.swarmmon.collector.promql.PromqlEngine;
 import org.swarmmon.collector.promql.Sample;
 import org.swarmmon.collector.promql.parser.Expr;
 import org.swarmmon.collector.promql.parser.PromqlParser;
+import org.swarmmon.collector.storage.MemoryStorage;
 import org.swarmmon.collector.storage.StaleNaN;
 import org.swarmmon.labels.Labels;
 import org.swarmmon.labels.Matcher;
@@ -81,7 +82,7 @@ public final class RuleTestRunner {
   private static List<String> runTest(JsonNode test, List<String> ruleFiles, Duration evalInterval)
       throws RuleFileException {
     Duration interval = duration(test.path("interval"), Duration.ofMinutes(1));
-    TestStorage storage = new TestStorage();
+    MemoryStorage storage = new MemoryStorage(MemoryStorage.OutOfOrder.DROP);
     for (JsonNode s : test.path("input_series")) {
       Labels labels = seriesLabels(s.path("series").asText());
       List<Double> values = expand(s.path("values").asText());
@@ -173,7 +174,7 @@ public final class RuleTestRunner {
     return sb.append("            ]").toString();
   }
 
-  private static void checkExpr(JsonNode q, PromqlEngine engine, TestStorage storage, List<String> errors) {
+  private static void checkExpr(JsonNode q, PromqlEngine engine, MemoryStorage storage, List<String> errors) {
     String expr = q.path("expr").asText();
     String evalTime = q.path("eval_time").asText("0");
     Instant t = Instant.ofEpochMilli(PromDuration.parse(evalTime).toMillis());

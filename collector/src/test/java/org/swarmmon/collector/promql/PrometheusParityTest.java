@@ -28,7 +28,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.swarmmon.collector.promql.parser.ParseException;
 import org.swarmmon.collector.promql.parser.Prettier;
 import org.swarmmon.collector.promql.parser.PromqlParser;
-import org.swarmmon.collector.promql.test.MemoryStorage;
+import org.swarmmon.collector.storage.MemoryStorage;
 import org.swarmmon.labels.Labels;
 import org.swarmmon.testbed.Http;
 import org.swarmmon.testbed.Parts;

@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import org.swarmmon.collector.promql.test.MemoryStorage;
+import org.swarmmon.collector.storage.MemoryStorage;
 import org.swarmmon.labels.Labels;
 
 /**

@@ -17,7 +17,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
-import org.swarmmon.collector.promql.test.MemoryStorage;
+import org.swarmmon.collector.storage.MemoryStorage;
 import org.swarmmon.collector.storage.Querier;
 import org.swarmmon.collector.storage.Queryable;
 import org.swarmmon.labels.Labels;

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.swarmmon.collector.promql.EngineOptions;
 import org.swarmmon.collector.promql.PromqlEngine;
 import org.swarmmon.collector.promql.parser.PromqlParser;
-import org.swarmmon.collector.promql.test.MemoryStorage;
+import org.swarmmon.collector.storage.MemoryStorage;
 import org.swarmmon.collector.storage.Querier;
 import org.swarmmon.collector.storage.SampleIterator;
 import org.swarmmon.collector.storage.Series;

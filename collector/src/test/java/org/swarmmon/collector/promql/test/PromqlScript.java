@@ -18,6 +18,7 @@ import org.swarmmon.collector.promql.Series;
 import org.swarmmon.collector.promql.Value;
 import org.swarmmon.collector.promql.parser.Durations;
 import org.swarmmon.collector.promql.parser.GoFloats;
+import org.swarmmon.collector.storage.MemoryStorage;
 import org.swarmmon.labels.Labels;
 
 /**
