@@ -1,9 +1,17 @@
 package org.swarmmon.dockerdexporter.it;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import org.swarmmon.testbed.Http;
 import org.swarmmon.testbed.Parts;
 import org.swarmmon.testbed.References;
 import org.swarmmon.testbed.RunningProcess;
@@ -15,6 +23,8 @@ import org.swarmmon.testbed.RunningProcess;
  * {@code -Ddockerd-exporter.it.alertmanager=debian|ours} forces one.
  */
 final class AlertReceiver implements AutoCloseable {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final AutoCloseable process;
   private final String url;
@@ -28,6 +38,20 @@ final class AlertReceiver implements AutoCloseable {
 
   static Path ourJar() {
     return Parts.projectRoot().resolve("alert-manager/target/alert-manager-exec.jar");
+  }
+
+  /** A config that groups crash alerts by container, one group each, and sends them nowhere. */
+  static Path groupByContainerConfig() throws IOException {
+    Path config = Files.createTempFile(Parts.workDir("am-config"), "alertmanager", ".yml");
+    Files.writeString(config, """
+        route:
+          receiver: nobody
+          group_by: [alertname, container]
+          group_wait: 1s
+        receivers:
+          - name: nobody
+        """);
+    return config;
   }
 
   static AlertReceiver start(Path config, int port) {
@@ -61,6 +85,42 @@ final class AlertReceiver implements AutoCloseable {
 
   String kind() {
     return kind;
+  }
+
+  /** The ContainerCrashed alert of {@code container}, or null while there is none. */
+  JsonNode crashAlert(String container) {
+    for (JsonNode a : get("/api/v2/alerts?filter="
+        + URLEncoder.encode("alertname=\"ContainerCrashed\"", StandardCharsets.UTF_8))) {
+      if (container.equals(a.at("/labels/container").asText())) {
+        return a;
+      }
+    }
+    return null;
+  }
+
+  /** For each alert group holding alerts of {@code container}: how many it holds. */
+  List<Integer> alertsPerGroupOf(String container) {
+    List<Integer> counts = new ArrayList<>();
+    for (JsonNode group : get("/api/v2/alerts/groups")) {
+      int ofContainer = 0;
+      for (JsonNode a : group.get("alerts")) {
+        if (container.equals(a.at("/labels/container").asText())) {
+          ofContainer++;
+        }
+      }
+      if (ofContainer > 0) {
+        counts.add(ofContainer);
+      }
+    }
+    return counts;
+  }
+
+  private JsonNode get(String path) {
+    try {
+      return JSON.readTree(Http.get(url + path).body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @Override

@@ -3,7 +3,6 @@ package org.swarmmon.dockerdexporter.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +17,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.swarmmon.testbed.Http;
 import org.swarmmon.testbed.Parts;
 import org.swarmmon.testbed.References;
 
@@ -33,7 +31,6 @@ class DockerEngineIntegrationTest {
 
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final String IMAGE = "swarmmon-test/busybox:1";
-  private final ObjectMapper json = new ObjectMapper();
 
   private SecondDockerd engine;
   private AlertReceiver alertmanager;
@@ -45,16 +42,7 @@ class DockerEngineIntegrationTest {
   void start() throws IOException {
     engine = SecondDockerd.start();
     engine.importBusybox(IMAGE);
-    Path config = Files.createTempFile(Parts.workDir("am-config"), "alertmanager", ".yml");
-    Files.writeString(config, """
-        route:
-          receiver: nobody
-          group_by: [alertname, container]
-          group_wait: 1s
-        receivers:
-          - name: nobody
-        """);
-    alertmanagerConfig = config;
+    alertmanagerConfig = AlertReceiver.groupByContainerConfig();
     alertmanager = startAlertmanager();
     exporter = ExporterUnderTest.start(Map.of(
         "dockerd-exporter.docker.host", engine.host(),
@@ -228,21 +216,8 @@ class DockerEngineIntegrationTest {
     engine.docker("rm", "-f", "loops");
     JsonNode alert = awaitAlert("loops");
     assertThat(alert.at("/status/state").asText()).isEqualTo("active");
-    JsonNode groups = json.readTree(Http.get(alertmanager.url() + "/api/v2/alerts/groups").body());
-    int groupsOfLoops = 0;
-    int alertsOfLoops = 0;
-    for (JsonNode group : groups) {
-      boolean ours = false;
-      for (JsonNode a : group.get("alerts")) {
-        if ("loops".equals(a.at("/labels/container").asText())) {
-          alertsOfLoops++;
-          ours = true;
-        }
-      }
-      groupsOfLoops += ours ? 1 : 0;
-    }
-    assertThat(groupsOfLoops).isEqualTo(1);
-    assertThat(alertsOfLoops).isEqualTo(1);
+    // one group, holding one alert
+    assertThat(alertmanager.alertsPerGroupOf("loops")).containsExactly(1);
   }
 
   @Test
@@ -313,7 +288,7 @@ class DockerEngineIntegrationTest {
 
     alertmanager = startAlertmanager();
     JsonNode alert = Scrape.awaitValue(Duration.ofSeconds(120), "the retried alert for while-am-down",
-        () -> findAlert("while-am-down"));
+        () -> alertmanager.crashAlert("while-am-down"));
     assertThat(alert.at("/annotations/exit_reason").asText()).isEqualTo("exited with code 2");
   }
 
@@ -331,37 +306,11 @@ class DockerEngineIntegrationTest {
   }
 
   private List<JsonNode> reportsOf(String name) {
-    try {
-      JsonNode all = json.readTree(Http.get(exporter.url() + "/api/v1/crashes?limit=500").body());
-      List<JsonNode> out = new ArrayList<>();
-      all.forEach(r -> {
-        if (name.equals(r.get("containerName").asText())) {
-          out.add(r);
-        }
-      });
-      return out;
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    return exporter.crashReports("containerName", name);
   }
 
   private JsonNode awaitAlert(String container) {
-    return Scrape.awaitValue(WAIT, "an alert in Alertmanager for " + container, () -> findAlert(container));
-  }
-
-  private JsonNode findAlert(String container) {
-    try {
-        JsonNode alerts = json.readTree(Http.get(alertmanager.url()
-            + "/api/v2/alerts?filter=" + java.net.URLEncoder.encode(
-                "alertname=\"ContainerCrashed\"", java.nio.charset.StandardCharsets.UTF_8)).body());
-        for (JsonNode a : alerts) {
-          if (container.equals(a.at("/labels/container").asText())) {
-            return a;
-          }
-        }
-        return null;
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    return Scrape.awaitValue(WAIT, "an alert in Alertmanager for " + container,
+        () -> alertmanager.crashAlert(container));
   }
 }

@@ -1,5 +1,9 @@
 package org.swarmmon.dockerdexporter.it;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -7,6 +11,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.swarmmon.dockerdexporter.app.DockerdExporterApplication;
 import org.swarmmon.testbed.FreePorts;
+import org.swarmmon.testbed.Http;
 
 /** The exporter itself, started in this JVM on a free port with the given settings. */
 final class ExporterUnderTest implements AutoCloseable {
@@ -36,6 +41,22 @@ final class ExporterUnderTest implements AutoCloseable {
 
   String metricsUrl() {
     return url() + "/metrics";
+  }
+
+  /** The crash reports whose {@code field} (containerName, stableName) is {@code value}. */
+  List<JsonNode> crashReports(String field, String value) {
+    try {
+      JsonNode all = new ObjectMapper().readTree(Http.get(url() + "/api/v1/crashes?limit=500").body());
+      List<JsonNode> out = new ArrayList<>();
+      all.forEach(r -> {
+        if (value.equals(r.get(field).asText())) {
+          out.add(r);
+        }
+      });
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @Override

@@ -1,27 +1,18 @@
 package org.swarmmon.dockerdexporter.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.swarmmon.dockerdexporter.it.SharedSwarm.docker;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.swarmmon.testbed.DockerEngine;
 import org.swarmmon.testbed.FreePorts;
-import org.swarmmon.testbed.Http;
-import org.swarmmon.testbed.Parts;
 
 /**
  * Crash reports of Swarm service tasks on the shared engine as a single-node swarm: the task's
@@ -36,28 +27,13 @@ class SwarmCrashIntegrationTest {
   private final String suffix = Long.toString(System.nanoTime(), 36);
   private final String once = "sxc-once-" + suffix;
   private final String loop = "sxc-loop-" + suffix;
-  private final ObjectMapper json = new ObjectMapper();
   private AlertReceiver alertmanager;
   private ExporterUnderTest exporter;
 
   @BeforeAll
   void start() throws IOException {
-    DockerEngine.requireRunning();
-    if (!"active".equals(docker("info", "--format", "{{.Swarm.LocalNodeState}}"))) {
-      docker("swarm", "init", "--advertise-addr", "127.0.0.1");
-    }
-    SecondDockerd.importBusybox(args -> docker(args), IMAGE);
-    Path config = Files.createTempFile(Parts.workDir("am-config"), "alertmanager", ".yml");
-    Files.writeString(config, """
-        route:
-          receiver: nobody
-          group_by: [alertname, container]
-          group_wait: 1s
-        receivers:
-          - name: nobody
-        """);
-    int port = FreePorts.next();
-    alertmanager = AlertReceiver.start(config, port);
+    SharedSwarm.join(IMAGE);
+    alertmanager = AlertReceiver.start(AlertReceiver.groupByContainerConfig(), FreePorts.next());
     exporter = ExporterUnderTest.start(Map.of(
         "dockerd.metrics-url", "",
         "alertmanager.url", alertmanager.url(),
@@ -87,7 +63,8 @@ class SwarmCrashIntegrationTest {
         "--restart-condition", "none",
         IMAGE, "/bin/busybox", "sh", "-c", "echo known line 1; echo known line 2; exit 3");
     String slot = once + ".1";
-    JsonNode alert = Scrape.awaitValue(WAIT, "an alert in Alertmanager for " + slot, () -> findAlert(slot));
+    JsonNode alert = Scrape.awaitValue(WAIT, "an alert in Alertmanager for " + slot,
+        () -> alertmanager.crashAlert(slot));
     List<JsonNode> reports = reportsOf(slot);
     assertThat(reports).hasSize(1);
     JsonNode report = reports.get(0);
@@ -116,62 +93,13 @@ class SwarmCrashIntegrationTest {
     // one report per death: the first task and its two replacements
     Scrape.awaitValue(WAIT, "three crash reports of " + slot,
         () -> reportsOf(slot).size() >= 3 ? Boolean.TRUE : null);
-    Scrape.awaitValue(WAIT, "an alert in Alertmanager for " + slot, () -> findAlert(slot));
+    Scrape.awaitValue(WAIT, "an alert in Alertmanager for " + slot, () -> alertmanager.crashAlert(slot));
     assertThat(reportsOf(slot)).hasSize(3);
-    JsonNode groups = json.readTree(Http.get(alertmanager.url() + "/api/v2/alerts/groups").body());
-    int groupsOfLoop = 0;
-    int alertsOfLoop = 0;
-    for (JsonNode group : groups) {
-      boolean ours = false;
-      for (JsonNode a : group.get("alerts")) {
-        if (slot.equals(a.at("/labels/container").asText())) {
-          alertsOfLoop++;
-          ours = true;
-        }
-      }
-      groupsOfLoop += ours ? 1 : 0;
-    }
-    assertThat(groupsOfLoop).isEqualTo(1);
-    assertThat(alertsOfLoop).isEqualTo(1);
+    // one group, holding one alert
+    assertThat(alertmanager.alertsPerGroupOf(slot)).containsExactly(1);
   }
 
   private List<JsonNode> reportsOf(String stableName) {
-    try {
-      JsonNode all = json.readTree(Http.get(exporter.url() + "/api/v1/crashes?limit=500").body());
-      List<JsonNode> out = new ArrayList<>();
-      all.forEach(r -> {
-        if (stableName.equals(r.get("stableName").asText())) {
-          out.add(r);
-        }
-      });
-      return out;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private JsonNode findAlert(String container) {
-    try {
-      JsonNode alerts = json.readTree(Http.get(alertmanager.url() + "/api/v2/alerts?filter="
-          + URLEncoder.encode("alertname=\"ContainerCrashed\"", StandardCharsets.UTF_8)).body());
-      for (JsonNode a : alerts) {
-        if (container.equals(a.at("/labels/container").asText())) {
-          return a;
-        }
-      }
-      return null;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static String docker(String... args) {
-    List<String> command = new ArrayList<>(List.of("docker"));
-    command.addAll(List.of(args));
-    var r = SecondDockerd.exec(command, Duration.ofSeconds(120));
-    if (r.exit() != 0) {
-      throw new IllegalStateException(String.join(" ", command) + " exited " + r.exit() + ": " + r.output());
-    }
-    return r.output().trim();
+    return exporter.crashReports("stableName", stableName);
   }
 }

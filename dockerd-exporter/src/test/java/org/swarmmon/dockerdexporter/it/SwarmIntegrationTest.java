@@ -1,21 +1,17 @@
 package org.swarmmon.dockerdexporter.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.swarmmon.dockerdexporter.it.SharedSwarm.docker;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.swarmmon.testbed.DockerEngine;
 
-/**
- * Swarm metrics against the shared engine as a single-node swarm (initialised here when it is not
- * one yet, and left in place for the other tests of the suite); the test's services are removed.
- */
+/** Swarm metrics against the shared engine as a single-node swarm; the test's services are removed. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SwarmIntegrationTest {
 
@@ -26,11 +22,7 @@ class SwarmIntegrationTest {
 
   @BeforeAll
   void start() {
-    DockerEngine.requireRunning();
-    if (!"active".equals(docker("info", "--format", "{{.Swarm.LocalNodeState}}"))) {
-      docker("swarm", "init", "--advertise-addr", "127.0.0.1");
-    }
-    SecondDockerd.importBusybox(args -> docker(args), IMAGE);
+    SharedSwarm.join(IMAGE);
     exporter = ExporterUnderTest.start(Map.of("dockerd.metrics-url", ""));
   }
 
@@ -72,16 +64,6 @@ class SwarmIntegrationTest {
       String p = Scrape.page(url);
       return Scrape.value(p, "dockerd_exporter_swarm_service_replicas_desired", labels).isEmpty() ? p : null;
     });
-  }
-
-  private static String docker(String... args) {
-    List<String> command = new ArrayList<>(List.of("docker"));
-    command.addAll(List.of(args));
-    var r = SecondDockerd.exec(command, Duration.ofSeconds(120));
-    if (r.exit() != 0) {
-      throw new IllegalStateException(String.join(" ", command) + " exited " + r.exit() + ": " + r.output());
-    }
-    return r.output().trim();
   }
 
   private static void run(List<String> command) {
