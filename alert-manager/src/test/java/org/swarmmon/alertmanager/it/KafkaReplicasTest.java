@@ -3,7 +3,6 @@ package org.swarmmon.alertmanager.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,22 +32,6 @@ import org.swarmmon.testbed.Waits;
  */
 @EmbeddedKafka(kraft = true, partitions = 4, topics = "swarmmon-alerts")
 class KafkaReplicasTest {
-
-  private static final String CONFIG = """
-      route:
-        receiver: slack
-        group_by: [alertname]
-        group_wait: 1s
-        group_interval: 2s
-        repeat_interval: 1h
-      receivers:
-        - name: slack
-          slack_configs:
-            - api_url: %s
-              send_resolved: true
-              title: '{{ .Status }} {{ .CommonLabels.alertname }}'
-              text: '{{ .CommonAnnotations.description }}'
-      """;
 
   /** One alert name per partition, so both replicas own some groups. */
   private static List<String> alertNamesCoveringPartitions() {
@@ -90,8 +73,12 @@ class KafkaReplicasTest {
         KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
             ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()),
             new StringSerializer(), new StringSerializer())) {
-      Path config = dir.resolve("alertmanager.yml");
-      Files.writeString(config, CONFIG.formatted(slack.url()));
+      Path config = SlackRouteConfig.write(dir, """
+          api_url: %s
+          send_resolved: true
+          title: '{{ .Status }} {{ .CommonLabels.alertname }}'
+          text: '{{ .CommonAnnotations.description }}'
+          """.formatted(slack.url()));
       String[] kafkaArgs = {"--alertmanager.kafka.enabled=true",
           "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
           "--spring.kafka.consumer.properties.session.timeout.ms=10000",

@@ -2,7 +2,7 @@ package org.swarmmon.alertmanager.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,22 +18,13 @@ import org.swarmmon.testbed.Parts;
  */
 class RestartAndRetryTest {
 
-  private static String config(String slackUrl) {
-    return """
-        route:
-          receiver: slack
-          group_by: [alertname]
-          group_wait: 1s
-          group_interval: 2s
-          repeat_interval: 1h
-        receivers:
-          - name: slack
-            slack_configs:
-              - api_url: %s
-                send_resolved: true
-                title: '{{ .Status }} {{ .CommonLabels.alertname }}'
-                text: '{{ range .Alerts }}{{ .Labels.instance }} {{ end }}'
-        """.formatted(slackUrl);
+  private static Path config(Path dir, String slackUrl) throws IOException {
+    return SlackRouteConfig.write(dir, """
+        api_url: %s
+        send_resolved: true
+        title: '{{ .Status }} {{ .CommonLabels.alertname }}'
+        text: '{{ range .Alerts }}{{ .Labels.instance }} {{ end }}'
+        """.formatted(slackUrl));
   }
 
   private static void post(String url, String alertname, String instance, Instant endsAt) {
@@ -52,8 +43,7 @@ class RestartAndRetryTest {
     Path dir = Parts.workDir("restart");
     Path storage = dir.resolve("data");
     try (LocalSlack slack = new LocalSlack()) {
-      Path config = dir.resolve("alertmanager.yml");
-      Files.writeString(config, config(slack.url()));
+      Path config = config(dir, slack.url());
       String silenceId;
       try (OurAlertManager am = OurAlertManager.start(config, storage)) {
         post(am.url(), "NodeDown", "node-1", null);
@@ -89,8 +79,7 @@ class RestartAndRetryTest {
   void rateLimitedThenAcceptedDeliversExactlyOnce() throws Exception {
     Path dir = Parts.workDir("retry");
     try (LocalSlack slack = new LocalSlack()) {
-      Path config = dir.resolve("alertmanager.yml");
-      Files.writeString(config, config(slack.url()));
+      Path config = config(dir, slack.url());
       try (OurAlertManager am = OurAlertManager.start(config, dir.resolve("data"))) {
         slack.queue(new LocalSlack.Answer(429, 1, "rate_limited"));
         post(am.url(), "Throttled", "node-2", null);

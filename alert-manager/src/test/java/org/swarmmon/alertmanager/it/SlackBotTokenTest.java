@@ -3,7 +3,6 @@ package org.swarmmon.alertmanager.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,24 +29,14 @@ class SlackBotTokenTest {
   void resolvedNotificationUpdatesTheOriginalMessage(CapturedOutput output) throws Exception {
     Path dir = Parts.workDir("slack-bot-token");
     try (SlackWebApi slack = new SlackWebApi(TOKEN)) {
-      Path config = dir.resolve("alertmanager.yml");
-      Files.writeString(config, """
-          route:
-            receiver: slack
-            group_by: [alertname]
-            group_wait: 1s
-            group_interval: 2s
-            repeat_interval: 1h
-          receivers:
-            - name: slack
-              slack_configs:
-                - api_url: %s
-                  http_config:
-                    authorization:
-                      credentials: %s
-                  channel: '#alerts'
-                  send_resolved: true
-                  text: "{{ range .Alerts }}{{ .Annotations.description }}\\n{{ end }}"
+      Path config = SlackRouteConfig.write(dir, """
+          api_url: %s
+          http_config:
+            authorization:
+              credentials: %s
+          channel: '#alerts'
+          send_resolved: true
+          text: "{{ range .Alerts }}{{ .Annotations.description }}\\n{{ end }}"
           """.formatted(slack.postMessageUrl(), TOKEN));
       try (OurAlertManager am = OurAlertManager.start(config, dir.resolve("data"),
           "--alertmanager.slack-layout=blocks")) {
