@@ -1,16 +1,19 @@
 package org.swarmmon.collector.app;
 
 import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.prometheus.metrics.core.metrics.Summary;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -54,9 +57,25 @@ public class RulesWiring {
     return "http://" + host + ":" + port;
   }
 
+  /**
+   * Rule and group durations as Prometheus's summaries, with its quantile objectives: client_java's
+   * summaries (on the registry beneath Micrometer's), since Micrometer's percentiles are not these.
+   */
   @Bean
-  public RuleMetrics ruleMetrics() {
-    return new RuleMetrics();
+  public RuleMetrics ruleMetrics(ObjectProvider<PrometheusRegistry> registries) {
+    Summary rule = Summary.builder().name("prometheus_rule_evaluation_duration_seconds")
+        .help("The duration for a rule to execute.")
+        .quantile(0.5, 0.05).quantile(0.9, 0.01).quantile(0.99, 0.001)
+        .maxAgeSeconds(600).numberOfAgeBuckets(5).withoutExemplars().build();
+    Summary group = Summary.builder().name("prometheus_rule_group_duration_seconds")
+        .help("The duration of rule group evaluations.")
+        .quantile(0.01, 0.001).quantile(0.05, 0.005).quantile(0.5, 0.05).quantile(0.9, 0.01).quantile(0.99, 0.001)
+        .maxAgeSeconds(600).numberOfAgeBuckets(5).withoutExemplars().build();
+    registries.ifAvailable(registry -> {
+      registry.register(rule);
+      registry.register(group);
+    });
+    return new RuleMetrics(rule::observe, group::observe);
   }
 
   @Bean(destroyMethod = "close")
@@ -70,17 +89,22 @@ public class RulesWiring {
     RuleManager manager = new RuleManager(options);
     reloader.onApply(config -> {
       manager.applyConfig(config);
-      bindGroupMeters(registry, metrics);
+      bindGroupMeters(registry, metrics, manager.groups());
     });
-    FunctionTimer.builder("prometheus_rule_evaluation_duration", metrics,
-            m -> m.evaluationCount.sum(), m -> m.evaluationSecondsSum.sum(), TimeUnit.SECONDS)
-        .description("The duration for a rule to execute.").register(registry);
     return manager;
   }
 
-  private static void bindGroupMeters(MeterRegistry registry, RuleMetrics metrics) {
-    for (Map.Entry<String, RuleMetrics.Group> e : metrics.groups().entrySet()) {
-      String key = e.getKey();
+  /**
+   * Meters for the groups just applied (from the manager's list: a group's own numbers appear only
+   * once its thread runs), and none for the groups gone, as Prometheus deletes their series.
+   */
+  private static void bindGroupMeters(MeterRegistry registry, RuleMetrics metrics, List<RuleGroup> groups) {
+    Set<String> keys = groups.stream().map(RuleGroup::key).collect(Collectors.toSet());
+    registry.getMeters().stream()
+        .filter(m -> m.getId().getName().startsWith("prometheus_rule_") && m.getId().getTag("rule_group") != null
+            && !keys.contains(m.getId().getTag("rule_group")))
+        .toList().forEach(registry::remove);
+    for (String key : keys) {
       FunctionCounter.builder("prometheus_rule_evaluations", metrics, m -> m.group(key).evaluations.sum())
           .description("The total number of rule evaluations.").tag("rule_group", key).register(registry);
       FunctionCounter.builder("prometheus_rule_evaluation_failures", metrics, m -> m.group(key).failures.sum())

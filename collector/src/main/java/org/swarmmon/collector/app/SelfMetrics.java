@@ -3,6 +3,8 @@ package org.swarmmon.collector.app;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletResponse;
@@ -24,10 +26,12 @@ import org.swarmmon.collector.promql.PromqlEngine;
 import org.swarmmon.collector.storage.Storage;
 import org.swarmmon.collector.storage.StorageMetric;
 import org.swarmmon.collector.storage.StorageStats;
+import org.swarmmon.exportertoolkit.ProcessCollector;
 
 /**
  * The collector's own metrics under Prometheus's names (prometheus_tsdb_*, prometheus_engine_*,
- * prometheus_http_requests_total{handler,code}) on {@code /metrics}, beside Micrometer's JVM meters.
+ * prometheus_http_requests_total{handler,code}, the standard process_*) on {@code /metrics}, beside
+ * Micrometer's JVM meters.
  */
 @Configuration(proxyBeanMethods = false)
 public class SelfMetrics {
@@ -42,6 +46,29 @@ public class SelfMetrics {
     Gauge.builder("prometheus_engine_queries_concurrent_max", engine, e -> e.options().maxConcurrent())
         .description("The max number of concurrent queries.").register(registry);
     return RUNNING_QUERIES;
+  }
+
+  /**
+   * The process_* families Prometheus serves, on the client_java registry beneath Micrometer's
+   * Prometheus registry.
+   */
+  @Bean
+  public MeterBinder processMetrics() {
+    return registry -> {
+      if (registry instanceof PrometheusMeterRegistry prometheus) {
+        ProcessCollector.register(prometheus.getPrometheusRegistry());
+      }
+    };
+  }
+
+  /**
+   * Micrometer's process meters go: its process.start.time would be a second
+   * process_start_time_seconds family, and the others (process_uptime_seconds, process_files_*,
+   * process_cpu_usage) repeat the standard families under names Prometheus does not serve.
+   */
+  @Bean
+  public MeterFilter onlyTheStandardProcessMetrics() {
+    return MeterFilter.denyNameStartsWith("process.");
   }
 
   @Bean

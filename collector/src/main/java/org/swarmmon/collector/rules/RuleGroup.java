@@ -148,7 +148,9 @@ public final class RuleGroup {
     } catch (RuntimeException e) {
       String msg = e.getMessage() == null ? e.toString() : e.getMessage();
       rule.setHealth(Rule.Health.ERR, msg);
-      rule.setEvaluated(evaluatedAt, Duration.ofNanos(System.nanoTime() - t0));
+      Duration took = Duration.ofNanos(System.nanoTime() - t0);
+      rule.setEvaluated(evaluatedAt, took);
+      opts.metrics().ruleDuration(took); // a failed evaluation's duration counts too, as in Prometheus
       opts.metrics().ruleFailed(key());
       LOG.log(Level.WARNING, "Evaluating rule failed: group={0} rule={1} err={2}",
           new Object[] {name, rule.name(), msg});

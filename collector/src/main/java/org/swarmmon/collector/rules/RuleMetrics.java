@@ -2,14 +2,14 @@ package org.swarmmon.collector.rules;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.DoubleConsumer;
 
 /**
  * The rule manager's self-metrics under Prometheus's names, kept as plain numbers per group key
- * ({@code file;name}) for the app layer to publish.
+ * ({@code file;name}) for the app layer to publish; the durations of rule and group evaluations go
+ * to the observers the app layer gives (its summaries).
  */
 public final class RuleMetrics {
 
@@ -25,17 +25,25 @@ public final class RuleMetrics {
   }
 
   private final Map<String, Group> groups = new ConcurrentHashMap<>();
-  /** prometheus_rule_evaluation_duration_seconds as a sum and count (a summary without quantiles). */
-  public final DoubleAdder evaluationSecondsSum = new DoubleAdder();
-  public final LongAdder evaluationCount = new LongAdder();
+  private final DoubleConsumer ruleSeconds;
+  private final DoubleConsumer groupSeconds;
+
+  /** Durations observed nowhere (the rule unit-test runner, tests). */
+  public RuleMetrics() {
+    this(seconds -> {}, seconds -> {});
+  }
+
+  /**
+   * @param ruleSeconds each rule evaluation's duration (prometheus_rule_evaluation_duration_seconds)
+   * @param groupSeconds each group evaluation's duration (prometheus_rule_group_duration_seconds)
+   */
+  public RuleMetrics(DoubleConsumer ruleSeconds, DoubleConsumer groupSeconds) {
+    this.ruleSeconds = ruleSeconds;
+    this.groupSeconds = groupSeconds;
+  }
 
   public Group group(String key) {
     return groups.computeIfAbsent(key, k -> new Group());
-  }
-
-  /** The groups by key, sorted. */
-  public Map<String, Group> groups() {
-    return new TreeMap<>(groups);
   }
 
   void forget(String key) {
@@ -51,13 +59,13 @@ public final class RuleMetrics {
   }
 
   void ruleDuration(Duration d) {
-    evaluationSecondsSum.add(d.toNanos() / 1e9);
-    evaluationCount.increment();
+    ruleSeconds.accept(d.toNanos() / 1e9);
   }
 
   void groupEvaluated(String key, Duration took, Duration interval, int rules) {
     Group g = group(key);
     g.lastDurationSeconds = took.toNanos() / 1e9;
+    groupSeconds.accept(g.lastDurationSeconds);
     g.intervalSeconds = interval.toMillis() / 1000.0;
     g.rules = rules;
   }

@@ -28,7 +28,8 @@ import org.swarmmon.testbed.References;
 /**
  * Done-when 2: one scrape target whose value the test sets, scraped by Debian's Prometheus 2.42 and
  * by the collector with the same configuration and rule file; both show the alert going pending →
- * firing → resolved, with the same labels and rendered annotations, through /api/v1/alerts.
+ * firing → resolved, with the same labels and rendered annotations, through /api/v1/alerts; and
+ * both serve the same rule and process self-metrics (names, types, help, labels, quantiles).
  */
 @SpringBootTest(classes = CollectorApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class RulesParityTest {
@@ -89,6 +90,8 @@ class RulesParityTest {
     registry.add("collector.config-file", CONFIG::toString);
     registry.add("collector.storage.path", () -> DIR.resolve("data").toString());
     registry.add("collector.config-check-interval", () -> "0s");
+    // Spring's tests turn metrics export off by default; the collector serves /metrics from it
+    registry.add("management.prometheus.metrics.export.enabled", () -> "true");
   }
 
   @LocalServerPort
@@ -145,6 +148,24 @@ class RulesParityTest {
       assertThat(got.get(1)).startsWith("pending {alertname=ParityHigh").contains("room_upper=X")
           .contains("summary=value 100 in x (100)");
       assertThat(got.get(2)).startsWith("firing ");
+
+      List<String> theirs = selfMetrics(Http.get(prometheus.url() + "/metrics").body());
+      List<String> mine = selfMetrics(Http.get(ours + "/metrics").body());
+      assertThat(theirs).contains("prometheus_rule_evaluation_duration_seconds{quantile=\"0.99\"}",
+          "prometheus_rule_group_duration_seconds_count", "process_resident_memory_bytes",
+          "# TYPE process_cpu_seconds_total counter");
+      assertThat(mine).isEqualTo(theirs);
     }
+  }
+
+  /** Self-metric families whose HELP, TYPE and series (names and labels, no values) must be Prometheus's. */
+  private static final java.util.regex.Pattern COMPARED = java.util.regex.Pattern.compile(
+      "(# (HELP|TYPE) )?(process_[a-z_]+|prometheus_rule_(evaluation_duration_seconds|group_duration_seconds"
+          + "|evaluation_failures_total|evaluations_total)(_sum|_count)?)[ {].*");
+
+  private static List<String> selfMetrics(String page) {
+    return page.lines().filter(l -> COMPARED.matcher(l).matches())
+        .map(l -> l.startsWith("#") ? l : l.substring(0, l.lastIndexOf(' ')))
+        .sorted().toList();
   }
 }
