@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.swarmmon.alertmanager.AlertManager;
 import org.swarmmon.alertmanager.config.Config;
 import org.swarmmon.alertmanager.config.ConfigException;
+import org.swarmmon.exportertoolkit.ProcessCollector;
 
 /** /-/healthy, /-/ready, /-/reload and /metrics, as Alertmanager serves them. */
 @RestController
@@ -28,6 +29,7 @@ public class OperationsController {
   public OperationsController(AlertManager am, ConfigSource source) {
     this.am = am;
     this.source = source;
+    ProcessCollector.register(am.registry()); // Alertmanager's /metrics has the process_* families
   }
 
   @RequestMapping(path = {"/-/healthy", "/-/ready"}, method = {RequestMethod.GET, RequestMethod.HEAD})

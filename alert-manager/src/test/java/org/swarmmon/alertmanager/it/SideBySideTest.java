@@ -17,7 +17,7 @@ import org.swarmmon.testbed.References;
 /**
  * Done-when 3 (second half): Debian's Alertmanager 0.25 and ours, same config, same alert stream;
  * each sends to its own local Slack, and the notification sequences (per group: title and text)
- * are the same.
+ * are the same; both serve the same process_* families on /metrics.
  */
 class SideBySideTest {
 
@@ -98,7 +98,19 @@ class SideBySideTest {
         assertThat(expected).as("the reference sent something").isNotEmpty();
         assertThat(actual).isEqualTo(expected);
         assertThat(new LinkedHashMap<>(actual)).containsKeys("Web", "Db");
+
+        // the standard process_* families, with Alertmanager's names, types and help texts
+        List<String> theirs = processMetadata(Http.get(ref.url() + "/metrics").body());
+        assertThat(theirs).hasSize(14);
+        String page = Http.get(ours.url() + "/metrics").body();
+        assertThat(processMetadata(page)).isEqualTo(theirs);
+        assertThat(page).containsPattern("(?m)^process_resident_memory_bytes [1-9]");
       }
     }
+  }
+
+  private static List<String> processMetadata(String page) {
+    return page.lines().filter(l -> l.startsWith("# HELP process_") || l.startsWith("# TYPE process_"))
+        .sorted().toList();
   }
 }
