@@ -15,6 +15,7 @@ import org.swarmmon.containerexporter.metrics.GroupMetrics;
 import org.swarmmon.containerexporter.metrics.Readings;
 import org.swarmmon.exportertoolkit.JvmMetricsOnDemand;
 import org.swarmmon.exportertoolkit.MetricsServer;
+import org.swarmmon.exportertoolkit.ProcessCollector;
 import org.swarmmon.exportertoolkit.Reply;
 import org.swarmmon.exportertoolkit.spring.ConsulRegistrar;
 import org.swarmmon.exportertoolkit.spring.ListenAddress;
@@ -22,7 +23,7 @@ import org.swarmmon.exportertoolkit.spring.ListenAddress;
 /**
  * Serves the exporter from the JDK's HTTP server: cAdvisor's {@code --port} and {@code --listen_ip}
  * arrive here as {@code server.port} and {@code server.address}. The container metrics at
- * {@code /metrics}, the exporter's own JVM metrics at {@code /actuator/prometheus}, the health check
+ * {@code /metrics} with the exporter's process_*, its JVM metrics at {@code /actuator/prometheus}, the health check
  * at {@code /actuator/health} and at cAdvisor's {@code /healthz}.
  */
 @Configuration(proxyBeanMethods = false)
@@ -34,12 +35,14 @@ class WebServerConfiguration {
   @Lazy(false)
   MetricsServer metricsServer(CgroupCollector collector, CadvisorMetrics cadvisor, GroupMetrics groups,
       Environment env) {
+    ProcessCollector process = new ProcessCollector();
     return MetricsServer.builder(ListenAddress.of(env, 8080))
         .threads(env.getProperty("container-exporter.web.threads", Integer.class, 4))
         .metrics("/metrics", () -> {
           Readings readings = collector.read();
           List<MetricSnapshot> all = new ArrayList<>(cadvisor.families(readings));
           all.addAll(groups.families(readings));
+          all.addAll(process.snapshots());
           return new MetricSnapshots(all);
         })
         .metrics(JvmMetricsOnDemand.PATH, new JvmMetricsOnDemand())

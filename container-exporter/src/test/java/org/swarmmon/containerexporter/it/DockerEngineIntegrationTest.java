@@ -241,6 +241,12 @@ class DockerEngineIntegrationTest {
   @Order(7)
   void promtoolFindsNoErrorAndOnlyTheCadvisorNamingLints() throws Exception {
     String text = Http.get(url()).body();
+    // the exporter's own process metrics, as cAdvisor serves its own
+    for (String name : List.of("process_cpu_seconds_total", "process_resident_memory_bytes",
+        "process_virtual_memory_bytes", "process_virtual_memory_max_bytes", "process_start_time_seconds",
+        "process_open_fds", "process_max_fds")) {
+      assertThat(text).containsPattern("(?m)^" + name + " [0-9]");
+    }
     Path promtool = References.promtool();
     Process p = new ProcessBuilder(promtool.toString(), "check", "metrics").redirectErrorStream(true).start();
     p.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));

@@ -28,6 +28,7 @@ import org.swarmmon.dockerdexporter.engine.DockerClients;
 import org.swarmmon.dockerdexporter.engine.EngineCollector;
 import org.swarmmon.dockerdexporter.engine.EngineStatus;
 import org.swarmmon.exportertoolkit.Backoff;
+import org.swarmmon.exportertoolkit.ProcessCollector;
 import org.swarmmon.dockerdexporter.events.EventCounters;
 import org.swarmmon.dockerdexporter.events.EventCursor;
 import org.swarmmon.dockerdexporter.events.EventStream;
@@ -161,7 +162,9 @@ public class ExporterWiring {
       out.addAll(status.snapshots());
       return out;
     };
-    return new MetricsPage(List.of(engineAndSwarm, counters::snapshots, crashes::snapshots),
+    // the exporter's own process_* replace the engine's native ones, as our other families do
+    return new MetricsPage(List.of(engineAndSwarm, counters::snapshots, crashes::snapshots,
+            new ProcessCollector()::snapshots),
         new NativeMetricsSource(nativeUrl, nativeTimeout, port));
   }
 }

@@ -19,7 +19,7 @@ import org.swarmmon.exportertoolkit.spring.ListenAddress;
 
 /**
  * Serves the exporter from the JDK's HTTP server (no servlet container) on {@code server.address}
- * and {@code server.port}: {@code /metrics} (our families, then the engine's native ones), the crash
+ * and {@code server.port}: {@code /metrics} (our families and process_*, then the engine's native ones), the crash
  * reports under {@code /api/v1/crashes}, the exporter's own JVM metrics at
  * {@code /actuator/prometheus}, the health check at {@code /actuator/health}.
  */

@@ -132,6 +132,12 @@ class DockerEngineIntegrationTest {
       }
     }
     assertThat(types).doesNotHaveDuplicates().contains("engine_daemon_engine_info", "engine_daemon_health_checks_total");
+    // the exporter's own process metrics, in place of the engine's
+    for (String name : List.of("process_cpu_seconds_total", "process_resident_memory_bytes",
+        "process_virtual_memory_bytes", "process_virtual_memory_max_bytes", "process_start_time_seconds",
+        "process_open_fds", "process_max_fds")) {
+      assertThat(page).containsPattern("(?m)^" + name + " [0-9]");
+    }
 
     Path file = Files.createTempFile(Parts.workDir("promtool"), "page", ".txt");
     Files.writeString(file, page);

@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Lazy;
 import org.springframework.core.env.Environment;
 import org.swarmmon.exportertoolkit.JvmMetricsOnDemand;
 import org.swarmmon.exportertoolkit.MetricsServer;
+import org.swarmmon.exportertoolkit.ProcessCollector;
 import org.swarmmon.exportertoolkit.spring.ConsulRegistrar;
 import org.swarmmon.exportertoolkit.spring.ListenAddress;
 import org.swarmmon.nodeexporter.collector.NodeCollector;
@@ -14,7 +15,7 @@ import org.swarmmon.nodeexporter.collector.NodeCollector;
 /**
  * Serves the exporter from the JDK's HTTP server (no servlet container): node_exporter's
  * {@code --web.listen-address} arrives here as {@code server.address} and {@code server.port}.
- * The host's metrics at the telemetry path, the exporter's own JVM metrics at
+ * The host's metrics and the exporter's process_* at the telemetry path, its JVM metrics at
  * {@code /actuator/prometheus}, the health check at {@code /health} and {@code /actuator/health}.
  */
 @Configuration(proxyBeanMethods = false)
@@ -25,9 +26,10 @@ class WebServerConfiguration {
   @Bean(destroyMethod = "close")
   @Lazy(false)
   MetricsServer metricsServer(NodeCollector nodeCollector, Environment env) {
+    ProcessCollector process = new ProcessCollector();
     return MetricsServer.builder(ListenAddress.of(env, 9100))
         .threads(env.getProperty("node-exporter.web.threads", Integer.class, 4))
-        .metrics(env.getProperty("node-exporter.web.telemetry-path", "/metrics"), nodeCollector::scrape)
+        .metrics(env.getProperty("node-exporter.web.telemetry-path", "/metrics"), () -> process.plus(nodeCollector.scrape()))
         .metrics(JvmMetricsOnDemand.PATH, new JvmMetricsOnDemand())
         .fixed("/health", MetricsServer.UP)
         .fixed("/actuator/health", MetricsServer.UP)

@@ -111,9 +111,22 @@ class LiveHostComparisonTest {
     assertThat(response.body()).contains("# TYPE node_cpu_seconds counter").endsWith("# EOF\n");
   }
 
+  /** The HELP and TYPE lines of the process_* families on a page. */
+  static List<String> processMetadata(String page) {
+    return page.lines().filter(l -> l.startsWith("# HELP process_") || l.startsWith("# TYPE process_"))
+        .sorted().toList();
+  }
+
   @Test
-  void jvmMetricsStayUnderActuator() {
-    assertThat(ours().samples().keySet()).noneMatch(n -> n.startsWith("jvm_") || n.startsWith("process_"));
+  void processMetricsAsNodeExporterServesThemJvmMetricsUnderActuator() {
+    Scrape ours = ours();
+    assertThat(ours.samples().keySet()).noneMatch(n -> n.startsWith("jvm_"));
+    try (References.Started reference = References.nodeExporter(referenceFlags())) {
+      List<String> theirs = processMetadata(Http.get(reference.url() + "/metrics").body());
+      assertThat(theirs).hasSize(14);
+      assertThat(processMetadata(ours.body())).isEqualTo(theirs);
+    }
+    assertThat(ours.value("process_resident_memory_bytes", "{}")).isPositive();
     assertThat(Http.get("http://127.0.0.1:" + port + "/actuator/prometheus").body())
         .contains("jvm_memory_used_bytes");
   }
