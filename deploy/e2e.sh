@@ -8,7 +8,8 @@
 # reachable), deploys deploy/docker-stack.yml unchanged, and checks:
 #   1. Consul lists every exporter, the collector and the alert-manager, all passing;
 #   2. the collector's /api/v1/targets shows every exporter up, found through Consul;
-#   3. every dashboard query whose metrics exist returns data through the collector's API;
+#   3. every dashboard query returns data through the collector's API (but for those whose
+#      metrics cannot exist yet, listed with their reason);
 #   4. a crashing container and a rule-based alert (a task burning CPU) each reach a local Slack
 #      receiver, and the alert-manager takes the rule-based one from Kafka;
 #   5. `docker stack rm` removes everything.
@@ -210,11 +211,15 @@ log "check 2: the collector's targets show every service of the suite up, found 
 wait_for 180 "check 2" targets_up || fail 2 "$seen"
 log "check 2 passed: $seen"
 
-# 3. Every dashboard query with existing metrics returns data (after a few scrapes, for rates)
+# 3. Every dashboard query returns data (after a few scrapes, for rates); skipped only those whose
+# metric is listed here with the reason it cannot exist yet
 log "check 3: dashboard queries return data through the collector's API"
 sleep 45
 wait_for 120 "check 3" python3 deploy/e2e/dashboard_queries.py "http://$addr:9090" \
-  dashboards/src/main/resources/grafana/dashboards || fail 3 "$seen"
+  dashboards/src/main/resources/grafana/dashboards \
+  "container_crashes_total=appears only after the crash check 4 causes" \
+  "engine_daemon_container_actions_seconds_bucket=the engine's own metrics address is not enabled here" \
+  || fail 3 "$seen"
 echo "$seen"
 log "check 3 passed"
 

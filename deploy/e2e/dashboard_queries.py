@@ -4,8 +4,11 @@
 Reads every dashboard JSON, replaces Grafana's variables as the dashboards module's test does
 (GrafanaVariables: $__rate_interval -> 1m, $__range -> 1h, dashboard variables -> .*), finds the
 metric names each query refers to, and for the queries whose metrics all exist in the collector
-(/api/v1/label/__name__/values) runs an instant query and expects a non-empty result.
-Usage: dashboard_queries.py COLLECTOR_URL DASHBOARD_DIR   (exit 1 listing the empty queries)
+(/api/v1/label/__name__/values) runs an instant query and expects a non-empty result. A query whose
+metrics do not all exist is skipped only when each missing metric is one of MAY_LACK (given as
+NAME=REASON), else it fails: every other metric a dashboard shows must be served by some service.
+Usage: dashboard_queries.py COLLECTOR_URL DASHBOARD_DIR [NAME=REASON ...]
+       (exit 1 listing the empty queries and those with unexpectedly missing metrics)
 """
 import glob, json, os, re, sys, urllib.error, urllib.parse, urllib.request
 
@@ -56,8 +59,9 @@ def get(url):
 
 def main():
     base, folder = sys.argv[1], sys.argv[2]
+    may_lack = dict(arg.split("=", 1) for arg in sys.argv[3:])
     existing = set(get(base + "/api/v1/label/__name__/values")["data"])
-    checked, skipped, empty = 0, 0, []
+    checked, skipped, empty, unserved = 0, 0, [], []
     for path in sorted(glob.glob(os.path.join(folder, "*.json"))):
         dash = json.load(open(path))
         panels = list(dash.get("panels", []))
@@ -70,18 +74,26 @@ def main():
                 expr = substitute(t["expr"])
                 missing = metric_names(expr) - existing
                 place = '%s: panel "%s" target %s' % (os.path.basename(path), p.get("title"), t.get("refId"))
+                if missing - may_lack.keys():
+                    unserved.append("%s: %s (no %s in the collector)"
+                                    % (place, expr, ", ".join(sorted(missing - may_lack.keys()))))
+                    continue
                 if missing:
                     skipped += 1
-                    print("  skip  %s (no %s in the collector)" % (place, ", ".join(sorted(missing))))
+                    print("  skip  %s (no %s: %s)" % (place, ", ".join(sorted(missing)),
+                                                       "; ".join(may_lack[m] for m in sorted(missing))))
                     continue
                 checked += 1
                 result = get(base + "/api/v1/query?" + urllib.parse.urlencode({"query": expr}))
                 if result.get("status") != "success" or not result["data"]["result"]:
                     empty.append("%s: %s -> %s" % (place, expr, json.dumps(result)[:300]))
-    print("dashboard queries: %d with existing metrics checked, %d skipped, %d empty" % (checked, skipped, len(empty)))
+    print("dashboard queries: %d with existing metrics checked, %d skipped, %d empty, %d with metrics no service serves"
+          % (checked, skipped, len(empty), len(unserved)))
     for e in empty:
         print("  EMPTY " + e)
-    sys.exit(1 if empty or checked == 0 else 0)
+    for u in unserved:
+        print("  UNSERVED " + u)
+    sys.exit(1 if empty or unserved or checked == 0 else 0)
 
 
 if __name__ == "__main__":
