@@ -19,8 +19,6 @@ import org.swarmmon.collector.promql.parser.Expr.SubqueryExpr;
 import org.swarmmon.collector.promql.parser.Expr.UnaryExpr;
 import org.swarmmon.collector.promql.parser.Expr.VectorSelector;
 import org.swarmmon.collector.promql.parser.ValueType;
-import org.swarmmon.collector.storage.SampleIterator;
-import org.swarmmon.collector.storage.StaleNaN;
 import org.swarmmon.labels.Labels;
 
 /**
@@ -237,33 +235,13 @@ final class Evaluator {
     long mint = maxt - ms.rangeMillis();
     List<SeriesBuf> out = new ArrayList<>();
     for (org.swarmmon.collector.storage.Series s : select(vs, mint, maxt)) {
-      SeriesBuf buf = load(s, mint, maxt);
+      SeriesBuf buf = new SeriesBuf(s.labels(), 16).addSamples(s.iterator(), mint, maxt);
       if (buf.n > 0) {
         ctx.addSamples(buf.n);
         out.add(buf);
       }
     }
     return out;
-  }
-
-  /** All non-stale samples of a series in [mint, maxt]. */
-  private SeriesBuf load(org.swarmmon.collector.storage.Series s, long mint, long maxt) {
-    SeriesBuf buf = new SeriesBuf(s.labels(), 16);
-    SampleIterator it = s.iterator();
-    if (!it.seek(mint)) {
-      return buf;
-    }
-    do {
-      long t = it.timestamp();
-      if (t > maxt) {
-        break;
-      }
-      double v = it.value();
-      if (!StaleNaN.is(v)) {
-        buf.add(t, v);
-      }
-    } while (it.next());
-    return buf;
   }
 
   private List<SeriesBuf> subquery(SubqueryExpr sq) {

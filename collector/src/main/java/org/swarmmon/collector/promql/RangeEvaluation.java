@@ -9,8 +9,6 @@ import org.swarmmon.collector.promql.parser.Expr.Call;
 import org.swarmmon.collector.promql.parser.Expr.MatrixSelector;
 import org.swarmmon.collector.promql.parser.Expr.SubqueryExpr;
 import org.swarmmon.collector.promql.parser.Expr.VectorSelector;
-import org.swarmmon.collector.storage.SampleIterator;
-import org.swarmmon.collector.storage.StaleNaN;
 import org.swarmmon.labels.Labels;
 
 /** Calls of functions over a range vector (a matrix selector or a subquery), one series at a time. */
@@ -63,7 +61,10 @@ final class RangeEvaluation {
         org.swarmmon.collector.storage.Series s = stored.get(si);
         long lo = (fixed ? atT : ev.start) - offset - range;
         long hi = (fixed ? atT : ev.end) - offset;
-        data = load(buffer, s.labels(), s.iterator(), lo, hi);
+        // one buffer reused across series
+        buffer.metric = s.labels();
+        buffer.n = 0;
+        data = buffer.addSamples(s.iterator(), lo, hi);
       } else {
         data = source.get(si);
       }
@@ -127,26 +128,6 @@ final class RangeEvaluation {
       }
     }
     return others;
-  }
-
-  /** Loads the non-stale samples in [mint, maxt] into {@code buf}, reused across series. */
-  private static SeriesBuf load(SeriesBuf buf, Labels labels, SampleIterator it, long mint, long maxt) {
-    buf.metric = labels;
-    buf.n = 0;
-    if (!it.seek(mint)) {
-      return buf;
-    }
-    do {
-      long t = it.timestamp();
-      if (t > maxt) {
-        break;
-      }
-      double v = it.value();
-      if (!StaleNaN.is(v)) {
-        buf.add(t, v);
-      }
-    } while (it.next());
-    return buf;
   }
 
   private static List<SeriesBuf> absentOverTime(Evaluator ev, List<SeriesBuf> mat, Expr arg) {

@@ -1,6 +1,8 @@
 package org.swarmmon.collector.promql;
 
 import java.util.Arrays;
+import org.swarmmon.collector.storage.SampleIterator;
+import org.swarmmon.collector.storage.StaleNaN;
 import org.swarmmon.labels.Labels;
 
 /** A growable series of points used while evaluating; {@code cursor} walks it step by step. */
@@ -29,6 +31,24 @@ final class SeriesBuf {
     t[n] = ts;
     v[n] = value;
     n++;
+  }
+
+  /** Adds the non-stale samples of {@code it} in [mint, maxt]. */
+  SeriesBuf addSamples(SampleIterator it, long mint, long maxt) {
+    if (!it.seek(mint)) {
+      return this;
+    }
+    do {
+      long ts = it.timestamp();
+      if (ts > maxt) {
+        break;
+      }
+      double value = it.value();
+      if (!StaleNaN.is(value)) {
+        add(ts, value);
+      }
+    } while (it.next());
+    return this;
   }
 
   Series toSeries() {
