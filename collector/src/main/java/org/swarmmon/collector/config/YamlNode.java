@@ -22,16 +22,21 @@ public sealed interface YamlNode {
   /** The YAML tag name Go's decoder prints in type errors ({@code !!str}, {@code !!map}, ...). */
   String tag();
 
+  /** The tag of a scalar read as {@code token}. */
+  static String scalarTag(JsonToken token) {
+    return switch (token) {
+      case VALUE_NUMBER_INT -> "!!int";
+      case VALUE_NUMBER_FLOAT -> "!!float";
+      case VALUE_TRUE, VALUE_FALSE -> "!!bool";
+      case VALUE_NULL -> "!!null";
+      default -> "!!str";
+    };
+  }
+
   record Scalar(String text, JsonToken token, int line) implements YamlNode {
     @Override
     public String tag() {
-      return switch (token) {
-        case VALUE_NUMBER_INT -> "!!int";
-        case VALUE_NUMBER_FLOAT -> "!!float";
-        case VALUE_TRUE, VALUE_FALSE -> "!!bool";
-        case VALUE_NULL -> "!!null";
-        default -> "!!str";
-      };
+      return scalarTag(token);
     }
 
     /** True for {@code null}, {@code ~} and an empty value (YAML reads them alike). */

@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.swarmmon.collector.config.PromDuration;
+import org.swarmmon.collector.config.YamlNode;
 import org.swarmmon.collector.promql.parser.ParseException;
 import org.swarmmon.collector.promql.parser.PromqlParser;
 import org.swarmmon.collector.rules.RuleNode.Position;
@@ -249,13 +250,7 @@ public final class RuleFileParser {
       if (list != null) {
         return "!!seq";
       }
-      return switch (token) {
-        case VALUE_NUMBER_INT -> "!!int";
-        case VALUE_NUMBER_FLOAT -> "!!float";
-        case VALUE_TRUE, VALUE_FALSE -> "!!bool";
-        case VALUE_NULL -> "!!null";
-        default -> "!!str";
-      };
+      return YamlNode.scalarTag(token);
     }
   }
 
