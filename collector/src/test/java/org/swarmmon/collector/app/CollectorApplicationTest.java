@@ -6,13 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,17 +44,7 @@ class CollectorApplicationTest {
     try {
       DIR = Files.createTempDirectory("collector-app-test");
       CONFIG = DIR.resolve("prometheus.yml");
-      TARGET = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-      TARGET.createContext("/metrics", exchange -> {
-        byte[] body = "# TYPE app_test_metric gauge\napp_test_metric{x=\"1\"} 42\n"
-            .getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4");
-        exchange.sendResponseHeaders(200, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-          out.write(body);
-        }
-      });
-      TARGET.start();
+      TARGET = MetricsTarget.start(() -> "# TYPE app_test_metric gauge\napp_test_metric{x=\"1\"} 42\n");
       Files.writeString(CONFIG, config("local"));
     } catch (IOException e) {
       throw new ExceptionInInitializerError(e);

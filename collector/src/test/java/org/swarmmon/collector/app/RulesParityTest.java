@@ -6,10 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,17 +40,8 @@ class RulesParityTest {
     try {
       DIR = Files.createTempDirectory("collector-rules-parity");
       CONFIG = DIR.resolve("prometheus.yml");
-      TARGET = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-      TARGET.createContext("/metrics", exchange -> {
-        byte[] body = ("# TYPE parity_value gauge\nparity_value{room=\"x\"} " + VALUE.get() + "\n")
-            .getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4");
-        exchange.sendResponseHeaders(200, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-          out.write(body);
-        }
-      });
-      TARGET.start();
+      TARGET = MetricsTarget.start(
+          () -> "# TYPE parity_value gauge\nparity_value{room=\"x\"} " + VALUE.get() + "\n");
       Files.writeString(DIR.resolve("rules.yml"), """
           groups:
             - name: parity

@@ -4,10 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,10 +33,9 @@ abstract class ServedCollector {
     try {
       DIR = Files.createTempDirectory("collector-web-test");
       CONFIG = DIR.resolve("prometheus.yml");
-      TARGET = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-      TARGET.createContext("/metrics", exchange -> {
+      TARGET = MetricsTarget.start(() -> {
         long n = REQUESTS.incrementAndGet();
-        String text = """
+        return """
             # HELP web_test_requests_total Requests the test target served.
             # TYPE web_test_requests_total counter
             web_test_requests_total{path="/a"} %d
@@ -56,14 +51,7 @@ abstract class ServedCollector {
             web_test_latency_seconds_sum %d
             web_test_latency_seconds_count %d
             """.formatted(n, 2 * n, n, 2 * n, 3 * n, n, 3 * n);
-        byte[] body = text.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4");
-        exchange.sendResponseHeaders(200, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-          out.write(body);
-        }
       });
-      TARGET.start();
       Files.writeString(CONFIG, scrapeConfig());
     } catch (IOException e) {
       throw new ExceptionInInitializerError(e);
