@@ -117,7 +117,9 @@ public final class MemoryStorage implements Storage {
               int hi = lowerBound(d, maxt == Long.MAX_VALUE ? maxt : maxt + 1);
               if (hi > lo) {
                 // newer samples go past hi or into new arrays: the series stays as selected
-                out.add(series(e.getKey(), d.t, d.v, lo, hi));
+                long[] t = d.t;
+                double[] v = d.v;
+                out.add(Series.of(e.getKey(), () -> new Iter(t, v, lo, hi)));
               }
             }
           }
@@ -171,20 +173,6 @@ public final class MemoryStorage implements Storage {
       }
     }
     return lo;
-  }
-
-  private static Series series(Labels labels, long[] t, double[] v, int lo, int hi) {
-    return new Series() {
-      @Override
-      public Labels labels() {
-        return labels;
-      }
-
-      @Override
-      public SampleIterator iterator() {
-        return new Iter(t, v, lo, hi);
-      }
-    };
   }
 
   private static final class Iter implements SampleIterator {

@@ -14,17 +14,7 @@ record SeriesChunks(Labels labels, List<Chunk> chunks, List<Interval> deleted) {
   }
 
   Series asSeries(long mint, long maxt) {
-    return new Series() {
-      @Override
-      public Labels labels() {
-        return labels;
-      }
-
-      @Override
-      public SampleIterator iterator() {
-        return SeriesChunks.this.iterator(mint, maxt);
-      }
-    };
+    return Series.of(labels, () -> iterator(mint, maxt));
   }
 
   private static final class ChunksIterator implements SampleIterator {

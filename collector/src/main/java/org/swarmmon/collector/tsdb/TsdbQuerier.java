@@ -58,21 +58,13 @@ final class TsdbQuerier implements Querier {
   private Series merged(List<SeriesChunks> parts) {
     List<SeriesChunks> copy = List.copyOf(parts);
     Labels labels = copy.get(0).labels();
-    return new Series() {
-      @Override
-      public Labels labels() {
-        return labels;
+    return Series.of(labels, () -> {
+      List<SampleIterator> its = new ArrayList<>();
+      for (SeriesChunks s : copy) {
+        its.add(s.iterator(mint, maxt));
       }
-
-      @Override
-      public SampleIterator iterator() {
-        List<SampleIterator> its = new ArrayList<>();
-        for (SeriesChunks s : copy) {
-          its.add(s.iterator(mint, maxt));
-        }
-        return new MergedIterator(its);
-      }
-    };
+      return new MergedIterator(its);
+    });
   }
 
   @Override
