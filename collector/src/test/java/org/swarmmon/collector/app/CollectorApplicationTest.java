@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,6 +29,7 @@ import org.swarmmon.collector.storage.Storage;
 import org.swarmmon.labels.Labels;
 import org.swarmmon.labels.Matcher;
 import org.swarmmon.testbed.Http;
+import org.swarmmon.testbed.Waits;
 
 /** The wired collector: config file, real TSDB, a local target, the management and API endpoints. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -100,16 +100,6 @@ class CollectorApplicationTest {
     return "http://127.0.0.1:" + port + path;
   }
 
-  private static void await(String what, Duration max, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + max.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out after " + max + " waiting for " + what);
-      }
-      Thread.sleep(100);
-    }
-  }
-
   private List<Series> select(String name) {
     try (Querier q = storage.querier(0, Long.MAX_VALUE)) {
       return q.select(List.of(Matcher.equal("__name__", name)));
@@ -121,13 +111,13 @@ class CollectorApplicationTest {
     assertThat(Http.get(url("/-/healthy")).body()).isEqualTo("Prometheus Server is Healthy.\n");
     assertThat(Http.get(url("/-/ready")).statusCode()).isEqualTo(200);
 
-    await("a scrape stored in the TSDB", Duration.ofSeconds(15),
+    Waits.until("a scrape stored in the TSDB", Duration.ofSeconds(15),
         () -> !select("app_test_metric").isEmpty() && !select("up").isEmpty());
     Labels stored = select("app_test_metric").get(0).labels();
     assertThat(stored.toMap()).containsEntry("job", "local").containsEntry("x", "1")
         .containsEntry("instance", "127.0.0.1:" + TARGET.getAddress().getPort());
 
-    await("target scraped", Duration.ofSeconds(10), () -> {
+    Waits.until("target scraped", Duration.ofSeconds(10), () -> {
       JsonNode t = targets().path("data").path("activeTargets");
       return t.size() == 1 && t.get(0).path("health").asText().equals("up");
     });
@@ -157,7 +147,7 @@ class CollectorApplicationTest {
     HttpResponse<String> good = Http.send(HttpRequest.newBuilder(URI.create(url("/-/reload")))
         .POST(HttpRequest.BodyPublishers.noBody()).build());
     assertThat(good.statusCode()).isEqualTo(200);
-    await("renamed pool", Duration.ofSeconds(10), () -> targets().path("data").path("activeTargets")
+    Waits.until("renamed pool", Duration.ofSeconds(10), () -> targets().path("data").path("activeTargets")
         .findValuesAsText("scrapePool").contains("renamed"));
 
     // remote-write receiver

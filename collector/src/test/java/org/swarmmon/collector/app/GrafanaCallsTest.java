@@ -21,6 +21,7 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.swarmmon.testbed.Http;
 import org.swarmmon.testbed.References;
+import org.swarmmon.testbed.Waits;
 
 /**
  * The calls Grafana's Prometheus data source makes, against the collector and Debian's Prometheus
@@ -38,7 +39,7 @@ class GrafanaCallsTest extends ServedCollector {
     Files.writeString(config, scrapeConfig());
     try (References.Started prometheus = References.prometheus(config)) {
       awaitScrapes();
-      await("Prometheus scraped", Duration.ofSeconds(30), () -> json(prometheus.url(),
+      Waits.until("Prometheus scraped", Duration.ofSeconds(30), () -> json(prometheus.url(),
           "/api/v1/query?query=" + enc("count_over_time(web_test_temperature_celsius[1m])"))
           .path("data").path("result").path(0).path("value").path(1).asDouble(0) >= 15);
       String ours = url("");

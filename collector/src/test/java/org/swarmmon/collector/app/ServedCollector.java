@@ -8,12 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BooleanSupplier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.swarmmon.testbed.Http;
+import org.swarmmon.testbed.Waits;
 
 /**
  * A collector on a random port scraping one local target every second, with the admin API on.
@@ -101,19 +101,9 @@ abstract class ServedCollector {
     }
   }
 
-  static void await(String what, Duration max, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + max.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out after " + max + " waiting for " + what);
-      }
-      Thread.sleep(100);
-    }
-  }
-
   /** Waits until the target has been scraped a few times. */
   void awaitScrapes() throws InterruptedException {
-    await("scraped samples", Duration.ofSeconds(20), () -> get("/api/v1/query?query="
+    Waits.until("scraped samples", Duration.ofSeconds(20), () -> get("/api/v1/query?query="
         + "count_over_time(web_test_temperature_celsius%5B1m%5D)").path("data").path("result").path(0)
         .path("value").path(1).asDouble(0) >= 3);
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.swarmmon.testbed.Chromium;
+import org.swarmmon.testbed.Waits;
 
 /** The web UI in Debian's headless Chromium: a query drawn as a graph, and the Targets page. */
 class WebUiTest extends ServedCollector {
@@ -12,7 +13,7 @@ class WebUiTest extends ServedCollector {
   @Test
   void graphAndTargets() throws Exception {
     awaitScrapes();
-    await("the down target reported", Duration.ofSeconds(20), () -> get("/api/v1/targets").path("data")
+    Waits.until("the down target reported", Duration.ofSeconds(20), () -> get("/api/v1/targets").path("data")
         .path("activeTargets").findValuesAsText("health").containsAll(java.util.List.of("up", "down")));
     try (Chromium page = Chromium.open(url("/"))) {
       page.awaitTrue("document.readyState === 'complete' && typeof Chart === 'function'", Duration.ofSeconds(30));

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.swarmmon.collector.config.Config;
 import org.swarmmon.collector.config.ConfigLoader;
@@ -20,6 +19,7 @@ import org.swarmmon.collector.scrape.Target;
 import org.swarmmon.testbed.ConsulAgent;
 import org.swarmmon.testbed.Http;
 import org.swarmmon.testbed.References;
+import org.swarmmon.testbed.Waits;
 
 /** consul_sd_configs against a real Consul agent, scraping Debian's real node_exporter. */
 class ConsulScrapeTest {
@@ -49,16 +49,6 @@ class ConsulScrapeTest {
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
   }
 
-  private static void await(String what, Duration max, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + max.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out after " + max + " waiting for " + what);
-      }
-      Thread.sleep(50);
-    }
-  }
-
   @Test
   void scrapesARegisteredNodeExporterWithinOneIntervalAndMarksItStaleAfterDeregistration() throws Exception {
     try (ConsulAgent consul = ConsulAgent.start();
@@ -82,7 +72,7 @@ class ConsulScrapeTest {
         register(consul, """
             {"Name": "node-exporter", "ID": "ne1", "Address": "127.0.0.1", "Port": %d,
              "Tags": ["metrics", "linux"], "Meta": {"role": "worker"}}""".formatted(port));
-        await("up == 1 for " + instance, Duration.ofSeconds(20), () -> storage.samples("up").stream()
+        Waits.until("up == 1 for " + instance, Duration.ofSeconds(20), () -> storage.samples("up").stream()
             .anyMatch(s -> s.labels().get("instance").equals(instance) && s.v() == 1));
         Instant firstUp = Instant.ofEpochMilli(storage.samples("up").stream()
             .filter(s -> s.labels().get("instance").equals(instance)).findFirst().orElseThrow().t());
@@ -114,7 +104,7 @@ class ConsulScrapeTest {
         var r = Http.send(HttpRequest.newBuilder(URI.create(consul.url() + "/v1/agent/service/deregister/ne1"))
             .PUT(HttpRequest.BodyPublishers.noBody()).build());
         assertThat(r.statusCode()).isEqualTo(200);
-        await("staleness marker on up", Duration.ofSeconds(20), () -> storage.samples("up").stream()
+        Waits.until("staleness marker on up", Duration.ofSeconds(20), () -> storage.samples("up").stream()
             .anyMatch(s -> s.labels().get("instance").equals(instance) && s.stale()));
         assertThat(scrape.activeTargets().get("consul")).isEmpty();
         long staleAt = storage.samples("up").stream().filter(MemoryStorage.Sample::stale)
@@ -140,10 +130,10 @@ class ConsulScrapeTest {
         discovery.applyConfig(config);
         register(consul, """
             {"Name": "node-exporter", "ID": "ne1", "Address": "127.0.0.1", "Port": %d}""".formatted(port));
-        await("a target", Duration.ofSeconds(20), () -> !scrape.activeTargets().get("consul").isEmpty());
+        Waits.until("a target", Duration.ofSeconds(20), () -> !scrape.activeTargets().get("consul").isEmpty());
         consul.close();
         int upBefore = storage.samples("up").size();
-        await("scrapes going on without consul", Duration.ofSeconds(20),
+        Waits.until("scrapes going on without consul", Duration.ofSeconds(20),
             () -> storage.samples("up").size() >= upBefore + 2);
         assertThat(scrape.activeTargets().get("consul")).hasSize(1);
         assertThat(storage.samples("up")).noneMatch(MemoryStorage.Sample::stale);

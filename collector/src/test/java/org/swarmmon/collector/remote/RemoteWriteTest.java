@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.swarmmon.collector.config.Config;
@@ -26,21 +25,12 @@ import org.swarmmon.collector.storage.Appender;
 import org.swarmmon.labels.Labels;
 import org.swarmmon.testbed.Http;
 import org.swarmmon.testbed.References;
+import org.swarmmon.testbed.Waits;
 
 /** Remote write both ways with Debian's Prometheus 2.42, plus retry behaviour. */
 class RemoteWriteTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  private static void await(String what, Duration max, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + max.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out after " + max + " waiting for " + what);
-      }
-      Thread.sleep(100);
-    }
-  }
 
   private static Config remoteWriteConfig(String url) throws Exception {
     return ConfigLoader.parse("""
@@ -93,7 +83,7 @@ class RemoteWriteTest {
 
         String query = prom.url() + "/api/v1/query?query="
             + URLEncoder.encode("rw_test", StandardCharsets.UTF_8) + "&time=" + (now / 1000.0);
-        await("10 series in Prometheus", Duration.ofSeconds(20),
+        Waits.until("10 series in Prometheus", Duration.ofSeconds(20),
             () -> result(Http.get(query).body()).size() == 10);
         JsonNode series = result(Http.get(query).body()).get(3);
         assertThat(series.path("metric").path("cluster").asText()).isEqualTo("swarm-a");
@@ -146,7 +136,7 @@ class RemoteWriteTest {
                 batch_send_deadline: 500ms
           """.formatted(ne.url().substring("http://".length()), server.getAddress().getPort()));
       try (References.Started prom = References.prometheus(promConfig)) {
-        await("node_exporter samples written by Prometheus", Duration.ofSeconds(30),
+        Waits.until("node_exporter samples written by Prometheus", Duration.ofSeconds(30),
             () -> storage.samples("up").stream().anyMatch(s -> s.labels().get("job").equals("node") && s.v() == 1)
                 && !storage.samples("node_cpu_seconds_total").isEmpty());
         assertThat(storage.samples("node_cpu_seconds_total").get(0).labels().get("instance"))
@@ -179,11 +169,11 @@ class RemoteWriteTest {
           "http://127.0.0.1:" + server.getAddress().getPort() + "/write"));
       QueueManager q = manager.queues().get(0);
       q.enqueue(Labels.of("__name__", "a"), 1, 1);
-      await("sent after retries", Duration.ofSeconds(10), () -> q.samplesSent() == 1);
+      Waits.until("sent after retries", Duration.ofSeconds(10), () -> q.samplesSent() == 1);
       assertThat(calls.get()).isEqualTo(3);
       assertThat(q.samplesRetried()).isEqualTo(2);
       q.enqueue(Labels.of("__name__", "a"), 2, 2);
-      await("dropped on 400", Duration.ofSeconds(10), () -> q.samplesFailed() == 1);
+      Waits.until("dropped on 400", Duration.ofSeconds(10), () -> q.samplesFailed() == 1);
       assertThat(calls.get()).isEqualTo(4);
     } finally {
       server.stop(0);
