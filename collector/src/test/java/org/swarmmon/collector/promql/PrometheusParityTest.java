@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -242,26 +243,22 @@ class PrometheusParityTest {
   }
 
   private void compareInstant(String q, long t) throws IOException {
-    JsonNode expected = api("/api/v1/query", Map.of("query", q, "time", seconds(t)));
-    Value actual;
-    try {
-      actual = engine.instantQuery(storage, q, Instant.ofEpochMilli(t)).value();
-    } catch (PromqlException e) {
-      assertEquals(expected.path("error").asText().replace("invalid parameter \"query\": ", ""), e.getMessage(),
-          "error of " + q);
-      return;
-    }
-    assertEquals("success", expected.path("status").asText(), () -> "Prometheus failed: " + expected);
-    compare(q, expected.path("data"), actual);
+    compareResponse(q, api("/api/v1/query", Map.of("query", q, "time", seconds(t))),
+        () -> engine.instantQuery(storage, q, Instant.ofEpochMilli(t)).value());
   }
 
   private void compareRange(String q, long start, long end, long step) throws IOException {
     JsonNode expected = api("/api/v1/query_range", Map.of("query", q, "start", seconds(start), "end", seconds(end),
         "step", seconds(step)));
+    compareResponse(q, expected, () -> engine.rangeQuery(storage, q, Instant.ofEpochMilli(start),
+        Instant.ofEpochMilli(end), Duration.ofMillis(step)).value());
+  }
+
+  /** Our answer to {@code q} against Prometheus's response: the same value, or the same error. */
+  private void compareResponse(String q, JsonNode expected, Supplier<Value> ours) {
     Value actual;
     try {
-      actual = engine.rangeQuery(storage, q, Instant.ofEpochMilli(start), Instant.ofEpochMilli(end),
-          Duration.ofMillis(step)).value();
+      actual = ours.get();
     } catch (PromqlException e) {
       assertEquals(expected.path("error").asText().replace("invalid parameter \"query\": ", ""), e.getMessage(),
           "error of " + q);
