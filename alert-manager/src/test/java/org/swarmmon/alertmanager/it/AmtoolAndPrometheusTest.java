@@ -30,23 +30,11 @@ class AmtoolAndPrometheusTest {
   static void start() throws Exception {
     dir = Parts.workDir("amtool-prometheus");
     slack = new LocalSlack();
-    Path config = dir.resolve("alertmanager.yml");
-    Files.writeString(config, """
-        global:
-          resolve_timeout: 5m
-        route:
-          receiver: slack
-          group_by: [alertname]
-          group_wait: 1s
-          group_interval: 2s
-          repeat_interval: 1h
-        receivers:
-          - name: slack
-            slack_configs:
-              - api_url: %s
-                channel: '#alerts'
-                send_resolved: true
-                text: "{{ .CommonAnnotations.description }}"
+    Path config = SlackRouteConfig.write(dir, """
+        api_url: %s
+        channel: '#alerts'
+        send_resolved: true
+        text: "{{ .CommonAnnotations.description }}"
         """.formatted(slack.url()));
     am = OurAlertManager.start(config, dir.resolve("data"));
   }
