@@ -1,9 +1,11 @@
 #!/bin/bash
 # Whole-process ingestion benchmark: our collector and Debian's Prometheus 2.42 scrape the same
 # synthetic targets (targets.py) with the same prometheus.yml, at the same time, for DURATION s.
+# The window runs from WARM_AT s (default 90) to DURATION s after start.
 # usage: collector/bench/ingest.sh JAR OUTDIR [DURATION=240] [TARGETS=100] [INTERVAL=15s] [JVM flags...]
 set -u
 JAR=$1; OUT=$2; DURATION=${3:-240}; TARGETS=${4:-100}; INTERVAL=${5:-15s}; shift 5 2>/dev/null || shift $#
+WARM=${WARM_AT:-90}   # start of the measured window, s after start
 JVM=("$@"); [ ${#JVM[@]} -eq 0 ] && JVM=(-Xmx1g -XX:+UseSerialGC)
 HERE=$(cd "$(dirname "$0")" && pwd)
 TPORT=19300; PPORT=19301; OPORT=19302
@@ -30,8 +32,8 @@ prometheus --config.file="$OUT/prometheus.yml" --storage.tsdb.path="$OUT/prom" \
 java "${JVM[@]}" -jar "$JAR" --config.file="$OUT/prometheus.yml" --storage.tsdb.path="$OUT/ours" \
   --web.listen-address=127.0.0.1:$OPORT > "$OUT/ours.log" 2>&1 & OURS=$!
 echo "jvm: ${JVM[*]}; targets=$TARGETS interval=$INTERVAL duration=${DURATION}s" | tee "$OUT/figures.txt"
-sleep 90; snapshot warm      # after start-up (about 60 s for the collector at load 20) and first scrapes
-sleep $(( DURATION - 90 )); snapshot end
+sleep "$WARM"; snapshot warm      # after start-up (about 60 s for the collector at load 20) and first scrapes
+sleep $(( DURATION - WARM )); snapshot end
 for p in $PPORT $OPORT; do
   curl -s --max-time 20 "127.0.0.1:$p/metrics" | grep -E '^(scrape|prometheus_target_scrapes|prometheus_tsdb_out_of_order|prometheus_tsdb_head_chunks )' >> "$OUT/metrics-$p.txt"
   curl -s --max-time 20 "127.0.0.1:$p/api/v1/query?query=count(up==1)" >> "$OUT/up-$p.json"; echo >> "$OUT/up-$p.json"

@@ -2,9 +2,11 @@
 # Several builds/JVM flag sets of the collector side by side on the same synthetic targets
 # (targets.py), for DURATION s: process CPU, VmRSS and samples appended at 90 s and at the end,
 # and per-thread CPU between the two (which thread the CPU goes to: scrape, HTTP client, GC, JIT).
+# The window runs from WARM_AT s (default 90) to DURATION s after start.
 # usage: collector/bench/variants.sh OUTDIR DURATION "JAR|JVM flags" ["JAR|JVM flags" ...]
 set -u
 OUT=$1; DUR=$2; shift 2
+WARM=${WARM_AT:-90}   # start of the measured window, s after start
 HERE=$(cd "$(dirname "$0")" && pwd)
 rm -rf "$OUT"; mkdir -p "$OUT"
 TPORT=19400
@@ -33,8 +35,8 @@ snap() {
       "load=$(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/figures.txt"
   done
 }
-sleep 90; snap warm
-sleep $((DUR - 90)); snap end
+sleep "$WARM"; snap warm
+sleep $((DUR - WARM)); snap end
 for j in "${!PIDS[@]}"; do  # ticks (1/CLK_TCK s) per thread name between the snapshots
   awk 'NR == FNR {w[$1] += $2; next} {e[$1] += $2} END {for (k in e) printf "%6d %s\n", e[k] - w[k], k}' \
     "$OUT/threads-warm-$j" "$OUT/threads-end-$j" | sort -rn | head -25 > "$OUT/threaddiff-$j"

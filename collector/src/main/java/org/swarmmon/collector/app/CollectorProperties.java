@@ -152,6 +152,9 @@ public class CollectorProperties {
     private String timeout = "2m";
     private long maxSamples = 50_000_000;
     private int maxConcurrency = 20;
+    /** Rounds of the query warm-up at start (QueryWarmUp); 0 turns it off. */
+    private int warmUpRounds = 200;
+    private java.time.Duration warmUpBudget = java.time.Duration.ofSeconds(30);
 
     public String getLookbackDelta() {
       return lookbackDelta;
@@ -183,6 +186,22 @@ public class CollectorProperties {
 
     public void setMaxConcurrency(int maxConcurrency) {
       this.maxConcurrency = maxConcurrency;
+    }
+
+    public int getWarmUpRounds() {
+      return warmUpRounds;
+    }
+
+    public void setWarmUpRounds(int warmUpRounds) {
+      this.warmUpRounds = warmUpRounds;
+    }
+
+    public java.time.Duration getWarmUpBudget() {
+      return warmUpBudget;
+    }
+
+    public void setWarmUpBudget(java.time.Duration warmUpBudget) {
+      this.warmUpBudget = warmUpBudget;
     }
   }
 }

@@ -9,6 +9,7 @@ import org.swarmmon.collector.promql.EngineOptions;
 import org.swarmmon.collector.promql.PromqlEngine;
 import org.swarmmon.collector.web.AlertmanagersView;
 import org.swarmmon.collector.web.ApiParams;
+import org.swarmmon.collector.warmup.QueryWarmUp;
 import org.swarmmon.collector.web.RulesView;
 import org.swarmmon.webconfig.WebConfig;
 import org.swarmmon.webconfig.WebConfigException;
@@ -26,6 +27,12 @@ public class QueryWiring {
         .withMaxSamples((int) Math.min(Integer.MAX_VALUE, q.getMaxSamples()))
         .withMaxConcurrent(q.getMaxConcurrency());
     return new PromqlEngine(options, clock);
+  }
+
+  @Bean
+  public QueryWarmUpRunner queryWarmUp(CollectorProperties properties, PromqlEngine engine, Clock clock) {
+    CollectorProperties.Query q = properties.getQuery();
+    return new QueryWarmUpRunner(new QueryWarmUp(engine.options(), clock), q.getWarmUpRounds(), q.getWarmUpBudget());
   }
 
   /** --web.config.file; a bad file stops the collector at start, as Prometheus exits. */

@@ -26,6 +26,7 @@ import org.swarmmon.collector.remote.WriteRequestCodec;
 import org.swarmmon.collector.storage.Querier;
 import org.swarmmon.collector.storage.Series;
 import org.swarmmon.collector.storage.Storage;
+import org.swarmmon.collector.warmup.QueryWarmUp;
 import org.swarmmon.labels.Labels;
 import org.swarmmon.labels.Matcher;
 import org.swarmmon.testbed.Http;
@@ -80,6 +81,7 @@ class CollectorApplicationTest {
     registry.add("collector.web.enable-lifecycle", () -> "true");
     registry.add("collector.web.enable-remote-write-receiver", () -> "true");
     registry.add("collector.config-check-interval", () -> "0s");
+    registry.add("collector.query.warm-up-rounds", () -> "2");
   }
 
   @AfterAll
@@ -95,6 +97,9 @@ class CollectorApplicationTest {
 
   @Autowired
   ConfigReloader reloader;
+
+  @Autowired
+  QueryWarmUpRunner warmUp;
 
   private String url(String path) {
     return "http://127.0.0.1:" + port + path;
@@ -169,6 +174,17 @@ class CollectorApplicationTest {
       return JSON.readTree(Http.get(url("/api/v1/targets")).body());
     } catch (IOException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  void theQueryWarmUpRunsOnAScratchDatabaseAndLeavesNothingInTheRealOne() throws Exception {
+    QueryWarmUp.Report report = warmUp.result().get(2, java.util.concurrent.TimeUnit.MINUTES);
+
+    assertThat(report.queries()).isEqualTo(2 * 14);
+    assertThat(report.emptyResults()).isZero();
+    try (Querier q = storage.querier(Long.MIN_VALUE, Long.MAX_VALUE)) {
+      assertThat(q.select(List.of(Matcher.regex("__name__", "warmup_.+")))).isEmpty();
     }
   }
 }
