@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """CPU a freshly started JVM spends on its first small query_range requests (the warm-up cost).
 
-usage: coldcpu.py URL PID RUNS
+usage: coldcpu.py URL PID RUNS [END_UNIX_SECONDS]
 For three one-target queries in turn (rate 1h/15s, rate 24h/120s, sum by code 1h/15s), sends RUNS
 requests and prints the median wall time, the CPU of the process's Tomcat threads (http-nio-*)
 during them, and the CPU of the whole process (JIT compiler threads included) up to 1 s after.
@@ -30,7 +30,7 @@ def cpu_ms(pid, http_only):
 
 def main():
     url, pid, runs = sys.argv[1], sys.argv[2], int(sys.argv[3])
-    end = int(time.time()) // 120 * 120
+    end = int(sys.argv[4]) if len(sys.argv) > 4 else int(time.time()) // 120 * 120
     rate = 'rate(bench_http_requests_total{instance="target-7",handler="h1"}[5m])'
     cases = [(rate, 3600, 15), (rate, 86400, 120),
              ('sum by (code) (rate(bench_http_requests_total{instance="target-7"}[5m]))', 3600, 15)]
