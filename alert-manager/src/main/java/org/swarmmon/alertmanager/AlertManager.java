@@ -23,7 +23,6 @@ import org.swarmmon.alertmanager.config.Receiver;
 import org.swarmmon.alertmanager.config.SlackSettings;
 import org.swarmmon.alertmanager.dispatch.Dispatcher;
 import org.swarmmon.alertmanager.inhibit.Inhibitor;
-import org.swarmmon.alertmanager.notify.LogEntry;
 import org.swarmmon.alertmanager.notify.NotificationLog;
 import org.swarmmon.alertmanager.notify.NotifyMetrics;
 import org.swarmmon.alertmanager.notify.Pipeline;
@@ -34,7 +33,6 @@ import org.swarmmon.alertmanager.silence.Silence;
 import org.swarmmon.alertmanager.silence.Silences;
 import org.swarmmon.alertmanager.slack.SlackMessage;
 import org.swarmmon.alertmanager.slack.SlackNotifier;
-import org.swarmmon.alertmanager.slack.SlackWarmup;
 import org.swarmmon.labels.Labels;
 
 /**
@@ -47,15 +45,9 @@ public final class AlertManager implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(AlertManager.class.getName());
   /** Groups flushing at once (Alertmanager runs one goroutine per group; a slow Slack holds a thread). */
   private static final int FLUSH_THREADS = 64;
-  /** The most time the start spends on sample notifications (see {@link SlackWarmup}). */
-  private static final Duration WARMUP_BUDGET = Duration.ofSeconds(5);
-
-  /**
-   * Settings that are not in alertmanager.yml (command line and environment). {@code warmupNotifications}:
-   * sample notifications per Slack config sent to a loopback receiver by {@link #start} (0: none).
-   */
+  /** Settings that are not in alertmanager.yml (command line and environment); no storage path: memory only. */
   public record Options(Path storagePath, Duration retention, String externalUrl,
-      SlackMessage.Layout slackLayout, Sleeper sleeper, int warmupNotifications) {}
+      SlackMessage.Layout slackLayout, Sleeper sleeper) {}
 
   private final Clock clock;
   private final Options options;
@@ -163,13 +155,10 @@ public final class AlertManager implements AutoCloseable {
     lastReload = clock.instant();
   }
 
-  /** Warms the notification path up, then starts the dispatcher's timer loop and the periodic maintenance. */
+  /** Starts the dispatcher's timer loop and the periodic maintenance. */
   public synchronized void start() {
     if (running) {
       return;
-    }
-    if (options.warmupNotifications() > 0) {
-      warmUp();
     }
     running = true;
     flushers = Executors.newFixedThreadPool(FLUSH_THREADS, r -> {
@@ -180,25 +169,6 @@ public final class AlertManager implements AutoCloseable {
     loop = new Thread(this::runLoop, "alert-dispatcher");
     loop.setDaemon(true);
     loop.start();
-  }
-
-  private void warmUp() {
-    long started = System.nanoTime();
-    Instant now = clock.instant();
-    // Jackson builds the entry's serializer on first use, under a lock every flush thread would queue on
-    NotificationLog.decode(NotificationLog.encode(new LogEntry("{}:{}", "warmup/slack/0", java.util.Set.of(1L),
-        java.util.Set.of(), now, now, null)));
-    Config c = config;
-    List<SlackWarmup.Message> messages = new ArrayList<>();
-    for (Receiver r : c.receivers().values()) {
-      for (SlackSettings s : r.slackConfigs()) {
-        messages.add(new SlackWarmup.Message(r.name(), s));
-      }
-    }
-    int sent = SlackWarmup.run(messages, c.templates(), options.externalUrl(), options.slackLayout(), clock,
-        options.warmupNotifications(), WARMUP_BUDGET);
-    LOG.info("notification path warmed up: " + sent + " sample Slack messages to a loopback receiver in "
-        + (System.nanoTime() - started) / 1_000_000 + " ms");
   }
 
   private void runLoop() {

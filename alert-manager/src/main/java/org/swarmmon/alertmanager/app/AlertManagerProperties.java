@@ -13,4 +13,5 @@ public record AlertManagerProperties(
     String clusterListenAddress,
     String slackLayout,
     int warmupNotifications,
+    int warmupRequests,
     String version) {}

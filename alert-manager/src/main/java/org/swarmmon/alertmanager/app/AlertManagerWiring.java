@@ -55,10 +55,9 @@ public class AlertManagerWiring {
         ? SlackMessage.Layout.BLOCKS : SlackMessage.Layout.ATTACHMENTS;
     Path storage = Path.of(props.storagePath());
     Files.createDirectories(storage);
-    AlertManager am = new AlertManager(Clock.systemUTC(),
-        new AlertManager.Options(storage, PromDuration.parse(props.retention()), externalUrl, layout, Sleeper.REAL,
-            props.warmupNotifications()),
-        config, new PrometheusRegistry());
+    AlertManager.Options options = new AlertManager.Options(storage, PromDuration.parse(props.retention()),
+        externalUrl, layout, Sleeper.REAL);
+    AlertManager am = new AlertManager(Clock.systemUTC(), options, config, new PrometheusRegistry());
     am.start();
     LOG.info("alert-manager started: config={} storage={} externalUrl={} slackLayout={}",
         source.path(), storage, externalUrl, layout.name().toLowerCase(Locale.ROOT));

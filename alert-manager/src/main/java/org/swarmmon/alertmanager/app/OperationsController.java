@@ -5,6 +5,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.availability.ApplicationAvailability;
+import org.springframework.boot.availability.ReadinessState;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,15 +27,26 @@ public class OperationsController {
 
   private final AlertManager am;
   private final ConfigSource source;
+  private final ApplicationAvailability availability;
 
-  public OperationsController(AlertManager am, ConfigSource source) {
+  public OperationsController(AlertManager am, ConfigSource source, ApplicationAvailability availability) {
     this.am = am;
     this.source = source;
+    this.availability = availability;
     ProcessCollector.register(am.registry()); // Alertmanager's /metrics has the process_* families
   }
 
-  @RequestMapping(path = {"/-/healthy", "/-/ready"}, method = {RequestMethod.GET, RequestMethod.HEAD})
+  @RequestMapping(path = "/-/healthy", method = {RequestMethod.GET, RequestMethod.HEAD})
   public ResponseEntity<String> healthy() {
+    return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body("OK");
+  }
+
+  /** 503 until Spring reports the application ready, i.e. until the start-up warm-up is done (see StartupWarmup). */
+  @RequestMapping(path = "/-/ready", method = {RequestMethod.GET, RequestMethod.HEAD})
+  public ResponseEntity<String> ready() {
+    if (availability.getReadinessState() != ReadinessState.ACCEPTING_TRAFFIC) {
+      return ResponseEntity.status(503).contentType(MediaType.TEXT_PLAIN).body("Service Unavailable");
+    }
     return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body("OK");
   }
 

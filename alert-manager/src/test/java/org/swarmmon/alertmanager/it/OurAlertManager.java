@@ -20,7 +20,17 @@ public final class OurAlertManager implements AutoCloseable {
     this.url = url;
   }
 
+  /** Started with a small start-up warm-up (100 sample alerts, 20 HTTP posts), so tests start quickly. */
   public static OurAlertManager start(Path config, Path storage, String... extra) {
+    return start(true, config, storage, extra);
+  }
+
+  /** Started with application.yml's start-up warm-up. */
+  public static OurAlertManager startWithDefaultWarmup(Path config, Path storage) {
+    return start(false, config, storage);
+  }
+
+  private static OurAlertManager start(boolean smallWarmup, Path config, Path storage, String... extra) {
     int port = FreePorts.next();
     List<String> args = new ArrayList<>(List.of(
         "--config.file=" + config.toAbsolutePath(),
@@ -29,8 +39,12 @@ public final class OurAlertManager implements AutoCloseable {
         "--web.external-url=http://127.0.0.1:" + port,
         "--cluster.listen-address="));
     args.addAll(List.of(extra));
+    List<String> springArgs = new ArrayList<>(List.of(CommandLine.translate(args.toArray(String[]::new))));
+    if (smallWarmup) {
+      springArgs.addAll(List.of("--alertmanager.warmup-notifications=100", "--alertmanager.warmup-requests=20"));
+    }
     ConfigurableApplicationContext ctx = new SpringApplicationBuilder(AlertManagerApplication.class)
-        .run(CommandLine.translate(args.toArray(String[]::new)));
+        .run(springArgs.toArray(String[]::new));
     return new OurAlertManager(ctx, "http://127.0.0.1:" + port);
   }
 

@@ -1,4 +1,4 @@
-package org.swarmmon.alertmanager.slack;
+package org.swarmmon.alertmanager.warmup;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A minimal HTTP/1.1 endpoint on 127.0.0.1 that answers every POST with {@code 200 ok} (what a
- * Slack webhook answers), keeping connections alive, for {@link SlackWarmup}. The answer goes out in
+ * Slack webhook answers), keeping connections alive, for {@link PathWarmup}. The answer goes out in
  * one write with TCP_NODELAY: headers and body written apart wait ~20–40 ms for the client's
  * delayed ACK (as with the JDK's HttpServer), which would cap a sequential warm-up at ~50 messages/s.
  */
