@@ -9,13 +9,8 @@ import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.EventType;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
-import com.github.dockerjava.transport.SSLConfig;
 import java.io.Closeable;
 import java.io.IOException;
-import java.net.URI;
-import java.security.KeyManagementException;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -25,9 +20,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import javax.net.ssl.KeyManager;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
 
 /**
  * Keeps a {@link ContainerCatalog} current: lists the containers once connected, then follows the
@@ -42,8 +34,7 @@ public final class DockerWatcher implements Closeable {
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
   private final ContainerCatalog catalog;
-  private final DockerClient requests;
-  private final DockerClient events;
+  private final DockerClient docker;
   private final ScheduledExecutorService worker;
   private volatile Duration backoff = FIRST_BACKOFF;
   private volatile Closeable subscription;
@@ -58,32 +49,16 @@ public final class DockerWatcher implements Closeable {
     this.catalog = catalog;
     DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
         .withDockerHost(dockerHost).withApiVersion(apiVersion).build();
-    URI host = config.getDockerHost();
-    SSLConfig tls = config.getSSLConfig() == null && "unix".equals(host.getScheme())
-        ? DockerWatcher::unusedTlsContext : config.getSSLConfig();
-    this.requests = DockerClientImpl.getInstance(config, new ApacheDockerHttpClient.Builder()
-        .dockerHost(host).sslConfig(tls).maxConnections(4)
-        .connectionTimeout(Duration.ofSeconds(5)).responseTimeout(Duration.ofSeconds(30)).build());
-    // the events stream may stay silent for hours: no response timeout on its connection
-    this.events = DockerClientImpl.getInstance(config, new ApacheDockerHttpClient.Builder()
-        .dockerHost(host).sslConfig(tls).maxConnections(2)
-        .connectionTimeout(Duration.ofSeconds(5)).build());
+    if (config.getSSLConfig() != null) {
+      LOG.warning("TLS to the Docker engine is not supported: DOCKER_TLS_VERIFY and DOCKER_CERT_PATH are ignored");
+    }
+    this.docker = DockerClientImpl.getInstance(config,
+        new SocketDockerHttpClient(config.getDockerHost(), Duration.ofSeconds(5), Duration.ofSeconds(30)));
     this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "docker-watcher");
       t.setDaemon(true);
       return t;
     });
-  }
-
-  /**
-   * A TLS context for a client that never speaks TLS (a unix socket). Without one the HTTP client
-   * builds the JDK's default context at start, loading the whole trust store: some 200 classes
-   * and the parsed CA certificates kept for nothing.
-   */
-  private static SSLContext unusedTlsContext() throws NoSuchAlgorithmException, KeyManagementException {
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(new KeyManager[0], new TrustManager[0], null);
-    return context;
   }
 
   public void start() {
@@ -96,7 +71,7 @@ public final class DockerWatcher implements Closeable {
     }
     int thisAttempt = attempt.incrementAndGet();
     try {
-      subscription = events.eventsCmd()
+      subscription = docker.eventsCmd()
           .withEventTypeFilter(EventType.CONTAINER)
           .exec(new ResultCallback.Adapter<Event>() {
             @Override
@@ -114,7 +89,7 @@ public final class DockerWatcher implements Closeable {
               disconnected(thisAttempt, "events stream ended");
             }
           });
-      List<Container> listing = requests.listContainersCmd().withShowAll(true).exec();
+      List<Container> listing = docker.listContainersCmd().withShowAll(true).exec();
       catalog.replaceAll(listing.stream().map(DockerWatcher::info).toList());
       catalog.connected(true);
       backoff = FIRST_BACKOFF;
@@ -155,7 +130,7 @@ public final class DockerWatcher implements Closeable {
 
   private void inspect(String id) {
     try {
-      InspectContainerResponse c = requests.inspectContainerCmd(id).exec();
+      InspectContainerResponse c = docker.inspectContainerCmd(id).exec();
       long created = c.getCreated() == null ? 0 : OffsetDateTime.parse(c.getCreated()).toEpochSecond();
       catalog.put(new ContainerInfo(id, c.getName() == null ? "" : c.getName(),
           c.getConfig() == null ? "" : c.getConfig().getImage(),
@@ -177,8 +152,7 @@ public final class DockerWatcher implements Closeable {
     closed = true;
     closeQuietly(subscription);
     worker.shutdownNow();
-    closeQuietly(requests);
-    closeQuietly(events);
+    closeQuietly(docker);
   }
 
   private static void closeQuietly(Closeable c) {
