@@ -16,7 +16,7 @@ CONTAINERS=${CONTAINERS:-50}
 IMAGE=swarmmon-ce-busybox:test
 HERE=$(cd "$(dirname "$0")" && pwd)
 JAR=$HERE/../target/container-exporter-exec.jar
-JAVA_OPTS=${JAVA_OPTS:--Xms8m -Xmx32m -Xmn4m -Xss256k -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:MaxMetaspaceSize=80m -XX:ReservedCodeCacheSize=12m -Xshare:off -XX:+ExitOnOutOfMemoryError}
+JAVA_OPTS=${JAVA_OPTS:--Xms8m -Xmx32m -Xmn2m -Xss256k -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:Tier3InvocationThreshold=2000 -XX:Tier3MinInvocationThreshold=1000 -XX:Tier3CompileThreshold=20000 -XX:MaxMetaspaceSize=80m -XX:ReservedCodeCacheSize=12m -Xshare:off -XX:TrimNativeHeapInterval=2000 -XX:+ExitOnOutOfMemoryError}
 HZ=$(getconf CLK_TCK)
 PIDS=()
 
