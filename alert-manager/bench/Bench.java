@@ -53,6 +53,7 @@ public class Bench {
         Runtime.getRuntime().availableProcessors());
     // BENCH_ONLY=ours|ref runs one side; BENCH_JAVA_OPTS adds JVM options to ours (e.g. a JFR recording)
     String only = System.getenv().getOrDefault("BENCH_ONLY", "");
+    warmHarness(alerts);
     if (!only.equals("ours")) {
       run("Alertmanager 0.25", work.resolve("ref"), alerts, clients, batch, (port, config, data) -> List.of(
           "/usr/bin/prometheus-alertmanager", "--config.file=" + config, "--storage.path=" + data,
@@ -205,6 +206,47 @@ public class Bench {
       process.waitFor();
       slack.stop(0);
     }
+  }
+
+  /**
+   * Runs this JVM's own receiver and client code ({@code alerts} posts, as many Slack-like requests)
+   * before the first side is measured: otherwise the side run first (Alertmanager) shares the 2 CPUs
+   * with the bench's own class loading and JIT, and the side run second does not.
+   */
+  static void warmHarness(int alerts) throws Exception {
+    HttpServer sink = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    sink.setExecutor(Executors.newFixedThreadPool(8));
+    Map<Integer, Long> seen = new ConcurrentHashMap<>();
+    sink.createContext("/", ex -> {
+      String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+      Matcher m = ID.matcher(body);
+      if (m.find()) {
+        seen.putIfAbsent(Integer.parseInt(m.group(1)), System.nanoTime());
+      }
+      byte[] ok = "ok".getBytes(StandardCharsets.UTF_8);
+      ex.sendResponseHeaders(200, ok.length);
+      ex.getResponseBody().write(ok);
+      ex.close();
+    });
+    sink.start();
+    String url = "http://127.0.0.1:" + sink.getAddress().getPort();
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    List<Future<?>> futures = new ArrayList<>();
+    for (int i = 0; i < alerts; i++) {
+      String body = "[{\"labels\":{\"alertname\":\"Harness\",\"id\":\"bench-" + i + "\"}}]";
+      futures.add(pool.submit(() -> {
+        HTTP.send(HttpRequest.newBuilder(URI.create(url + "/api/v2/alerts")).timeout(Duration.ofSeconds(60))
+            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+            HttpResponse.BodyHandlers.ofString());
+        return null;
+      }));
+    }
+    for (Future<?> f : futures) {
+      f.get();
+    }
+    pool.shutdown();
+    sink.stop(0);
+    ((ExecutorService) sink.getExecutor()).shutdown();
   }
 
   static void post(String base, String body) {
