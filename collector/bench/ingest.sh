@@ -32,7 +32,13 @@ prometheus --config.file="$OUT/prometheus.yml" --storage.tsdb.path="$OUT/prom" \
 java "${JVM[@]}" -jar "$JAR" --config.file="$OUT/prometheus.yml" --storage.tsdb.path="$OUT/ours" \
   --web.listen-address=127.0.0.1:$OPORT > "$OUT/ours.log" 2>&1 & OURS=$!
 echo "jvm: ${JVM[*]}; targets=$TARGETS interval=$INTERVAL duration=${DURATION}s" | tee "$OUT/figures.txt"
-sleep "$WARM"; snapshot warm      # after start-up (about 60 s for the collector at load 20) and first scrapes
+# snapshots at t = 90 s and 240 s (the short window of the earlier runs) when the window starts later
+T=0
+for at in 90 240; do
+  [ "$at" -lt "$WARM" ] || continue
+  sleep $(( at - T )); T=$at; snapshot "t$at"
+done
+sleep $(( WARM - T )); snapshot warm      # after start-up (about 60 s for the collector at load 20) and first scrapes
 sleep $(( DURATION - WARM )); snapshot end
 for p in $PPORT $OPORT; do
   curl -s --max-time 20 "127.0.0.1:$p/metrics" | grep -E '^(scrape|prometheus_target_scrapes|prometheus_tsdb_out_of_order|prometheus_tsdb_head_chunks )' >> "$OUT/metrics-$p.txt"
