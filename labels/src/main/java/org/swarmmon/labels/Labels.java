@@ -169,7 +169,8 @@ public final class Labels implements Comparable<Labels>, Iterable<Label> {
 
   /** The fingerprint as 16 hex digits, as Alertmanager prints it. */
   public String fingerprintHex() {
-    return String.format("%016x", fingerprint());
+    String hex = Long.toHexString(fingerprint());
+    return hex.length() == 16 ? hex : "0".repeat(16 - hex.length()) + hex;
   }
 
   @Override

@@ -27,6 +27,18 @@ class LabelsTest {
   }
 
   @Test
+  void fingerprintHexIsSixteenDigitsWithLeadingZeros() {
+    int leadingZero = 0;
+    for (int i = 0; i < 2000; i++) {
+      Labels labels = Labels.of("alertname", "a" + i, "instance", "node-" + i);
+      String hex = labels.fingerprintHex();
+      assertThat(hex).isEqualTo(String.format("%016x", labels.fingerprint()));
+      leadingZero += hex.charAt(0) == '0' ? 1 : 0;
+    }
+    assertThat(leadingZero).as("some fingerprints below 2^60 were covered").isPositive();
+  }
+
+  @Test
   void withoutAndKeep() {
     Labels labels = Labels.of("a", "1", "b", "2", "c", "3");
     assertThat((Object) labels.without(Set.of("b"))).isEqualTo(Labels.of("a", "1", "c", "3"));
