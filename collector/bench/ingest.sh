@@ -8,7 +8,8 @@ JAR=$1; OUT=$2; DURATION=${3:-240}; TARGETS=${4:-100}; INTERVAL=${5:-15s}; shift
 WARM=${WARM_AT:-90}   # start of the measured window, s after start
 JVM=("$@"); [ ${#JVM[@]} -eq 0 ] && JVM=(-Xmx1g -XX:+UseSerialGC)
 HERE=$(cd "$(dirname "$0")" && pwd)
-TPORT=19300; PPORT=19301; OPORT=19302
+BASE=${PORT_BASE:-19300}   # three ports from here: targets, Prometheus, ours
+TPORT=$BASE; PPORT=$((BASE + 1)); OPORT=$((BASE + 2))
 rm -rf "$OUT"; mkdir -p "$OUT"
 TCK=$(getconf CLK_TCK)
 cpu() { awk -v t="$TCK" '{ printf "%.2f", ($14 + $15) / t }' "/proc/$1/stat"; }   # utime+stime, s
