@@ -10,7 +10,7 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** File-system helpers for durable, atomic writes. */
-final class Fs {
+public final class Fs {
 
   private Fs() {}
 
@@ -28,7 +28,8 @@ final class Fs {
     }
   }
 
-  static void deleteRecursively(Path p) throws IOException {
+  /** Deletes a file or a directory with everything in it; nothing when it does not exist. */
+  public static void deleteRecursively(Path p) throws IOException {
     if (!Files.exists(p)) {
       return;
     }

@@ -1,7 +1,6 @@
 package org.swarmmon.collector.warmup;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -9,14 +8,14 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.swarmmon.collector.promql.EngineOptions;
 import org.swarmmon.collector.promql.PromqlEngine;
 import org.swarmmon.collector.promql.QueryResult;
+import org.swarmmon.collector.promql.Value;
 import org.swarmmon.collector.storage.Appender;
 import org.swarmmon.collector.storage.Querier;
+import org.swarmmon.collector.tsdb.Fs;
 import org.swarmmon.collector.tsdb.Tsdb;
 import org.swarmmon.collector.tsdb.TsdbOptions;
 import org.swarmmon.collector.web.ApiJson;
@@ -36,8 +35,6 @@ public final class QueryWarmUp {
 
   /** What a warm-up did; {@code emptyResults} counts queries that found no data (none should). */
   public record Report(int queries, int emptyResults, Duration took) {}
-
-  private static final byte[] EMPTY_RESULT = "\"result\":[]".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
   private static final String[] INSTANCES = {"node-1:9100", "node-2:9100", "node-3:9100", "node-4:9100"};
   private static final String[] HANDLERS = {"/api/v1/query", "/api/v1/query_range", "/metrics"};
@@ -106,7 +103,7 @@ public final class QueryWarmUp {
         metadata(tsdb, now);
       }
     } finally {
-      deleteRecursively(scratchDir);
+      Fs.deleteRecursively(scratchDir);
     }
     return new Report(queries, empty, Duration.between(started, clock.instant()));
   }
@@ -151,44 +148,20 @@ public final class QueryWarmUp {
   }
 
   private static void metadata(Tsdb tsdb, Instant now) {
-    Querier q = tsdb.querier(now.minus(SPAN).toEpochMilli(), now.toEpochMilli());
-    try {
+    try (Querier q = tsdb.querier(now.minus(SPAN).toEpochMilli(), now.toEpochMilli())) {
       q.labelNames(List.of());
       q.labelValues("instance", List.of(Matcher.equal("__name__", "warmup_memory_bytes")));
       q.select(List.of(Matcher.regex("__name__", "warmup_.+"), Matcher.equal("instance", INSTANCES[0])))
           .forEach(s -> s.iterator().next());
-    } finally {
-      q.close();
-    }
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
     }
   }
 
   /** Writes the answer as the API would; 1 when it holds no data. */
   private static int write(QueryResult result) {
-    byte[] json = ApiJson.successUtf8(ApiJson.queryData(result.value()), result.warnings());
-    return contains(json, EMPTY_RESULT) ? 1 : 0;
-  }
-
-  private static boolean contains(byte[] haystack, byte[] needle) {
-    outer:
-    for (int i = 0; i + needle.length <= haystack.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (haystack[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return true;
-    }
-    return false;
+    ApiJson.successUtf8(ApiJson.queryData(result.value()), result.warnings());
+    Value value = result.value();
+    boolean empty = value instanceof Value.Vector v ? v.samples().isEmpty()
+        : value instanceof Value.Matrix m && m.series().isEmpty();
+    return empty ? 1 : 0;
   }
 }
