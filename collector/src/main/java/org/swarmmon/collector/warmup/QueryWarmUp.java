@@ -39,6 +39,7 @@ public final class QueryWarmUp {
   private static final String[] INSTANCES = {"node-1:9100", "node-2:9100", "node-3:9100", "node-4:9100"};
   private static final String[] HANDLERS = {"/api/v1/query", "/api/v1/query_range", "/metrics"};
   private static final String[] CODES = {"200", "500"};
+  private static final String GAUGE = "warmup_memory_bytes";
   private static final String[] BUCKETS = {"0.1", "0.5", "1", "5", "+Inf"};
   private static final Duration SPAN = Duration.ofMinutes(210); // past 1.5 block ranges: one block is cut
   private static final Duration SCRAPE_INTERVAL = Duration.ofSeconds(30);
@@ -122,8 +123,9 @@ public final class QueryWarmUp {
       Appender app = tsdb.appender();
       long t = from + i * step;
       for (int s = 0; s < series.length; s++) {
-        // counters that grow at per-series rates; gauges that wander
-        double value = series[s].get("le") == null && s % 7 == 6 ? 1e6 + (i * 7919 + s * 104729) % 65536 : i * (s % 5 + 1);
+        // counters that grow at per-series rates; the gauge wanders
+        double value = series[s].get(Labels.METRIC_NAME).equals(GAUGE)
+            ? 1e6 + (i * 7919 + s * 104729) % 65536 : i * (s % 5 + 1);
         refs[s] = app.append(refs[s], series[s], t, value);
       }
       app.commit();
@@ -142,7 +144,7 @@ public final class QueryWarmUp {
       for (String le : BUCKETS) {
         out.add(Labels.of("__name__", "warmup_request_duration_seconds_bucket", "instance", instance, "le", le));
       }
-      out.add(Labels.of("__name__", "warmup_memory_bytes", "instance", instance));
+      out.add(Labels.of("__name__", GAUGE, "instance", instance));
     }
     return out.toArray(Labels[]::new);
   }
