@@ -154,7 +154,7 @@ public class CollectorProperties {
     private int maxConcurrency = 20;
     /** Rounds of the query warm-up at start (QueryWarmUp); 0 turns it off. */
     private int warmUpRounds = 200;
-    private java.time.Duration warmUpBudget = java.time.Duration.ofSeconds(30);
+    private Duration warmUpBudget = Duration.ofSeconds(30);
 
     public String getLookbackDelta() {
       return lookbackDelta;
@@ -196,11 +196,11 @@ public class CollectorProperties {
       this.warmUpRounds = warmUpRounds;
     }
 
-    public java.time.Duration getWarmUpBudget() {
+    public Duration getWarmUpBudget() {
       return warmUpBudget;
     }
 
-    public void setWarmUpBudget(java.time.Duration warmUpBudget) {
+    public void setWarmUpBudget(Duration warmUpBudget) {
       this.warmUpBudget = warmUpBudget;
     }
   }

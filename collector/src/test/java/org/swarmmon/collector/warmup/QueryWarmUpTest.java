@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.swarmmon.collector.promql.EngineOptions;
@@ -27,13 +28,14 @@ class QueryWarmUpTest {
     assertThat(r.queries()).isEqualTo(2 * 14);
     assertThat(r.emptyResults()).isZero();
     assertThat(scratch).doesNotExist();
-    assertThat(Files.list(tmp)).isEmpty();
+    try (Stream<Path> left = Files.list(tmp)) {
+      assertThat(left).isEmpty();
+    }
   }
 
   @Test
   void stopsAfterTheFirstRoundOnceTheBudgetIsSpent() throws Exception {
-    // the frozen clock never moves: a zero budget is spent only when strictly exceeded, so use a
-    // clock that jumps a minute per reading
+    // a clock that moves a minute per reading: the 3-minute budget is spent after the first round
     Clock jumping = new Clock() {
       private Instant now = Instant.parse("2026-11-22T04:30:00Z");
 
