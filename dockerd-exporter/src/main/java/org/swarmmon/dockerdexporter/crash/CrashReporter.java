@@ -99,8 +99,9 @@ public final class CrashReporter implements EventListener, AutoCloseable {
     });
     String name = crash.eventAttributes().getOrDefault("name", crash.stableName());
     String imageRef = crash.eventAttributes().getOrDefault("image", "");
-    CrashReport.FinalState state = new CrashReport.FinalState(
-        crash.exitCode(), crash.reason() == CrashReason.OOM_KILLED, "", "", "");
+    boolean oomKilled = crash.reason() == CrashReason.OOM_KILLED
+        || rules.oomKilledAfter(crash.containerId(), crash.timeNano());
+    CrashReport.FinalState state = new CrashReport.FinalState(crash.exitCode(), oomKilled, "", "", "");
     String imageId = "";
     try {
       InspectContainerResponse inspect = client.inspectContainerCmd(crash.containerId()).exec();
@@ -116,7 +117,7 @@ public final class CrashReporter implements EventListener, AutoCloseable {
       imageId = inspect.getImageId() == null ? "" : inspect.getImageId();
       InspectContainerResponse.ContainerState s = inspect.getState();
       if (s != null) {
-        boolean oom = Boolean.TRUE.equals(s.getOOMKilled()) || crash.reason() == CrashReason.OOM_KILLED;
+        boolean oom = Boolean.TRUE.equals(s.getOOMKilled()) || oomKilled;
         state = new CrashReport.FinalState(
             s.getExitCodeLong() == null ? crash.exitCode() : s.getExitCodeLong().intValue(),
             oom, nz(s.getError()), nz(s.getStartedAt()), nz(s.getFinishedAt()));

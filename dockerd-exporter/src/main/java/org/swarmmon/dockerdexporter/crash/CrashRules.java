@@ -14,17 +14,29 @@ import org.swarmmon.dockerdexporter.events.EngineEvent;
  * (no {@code kill} event shortly before, as {@code docker stop}, {@code rm -f} and service updates
  * send), an OOM kill, or more than {@code maxRestarts} deaths of one container within {@code
  * restartWindow}. Time is the events' own, so the rules need no clock.
+ *
+ * <p>The engine's {@code oom} event usually comes just before the {@code die}, but now and then just
+ * after it (containerd delivers the two independently, and Docker 20.10 then leaves {@code
+ * State.OOMKilled} false for good). An {@code oom} that follows a death of the same container, before
+ * it starts again, is kept for that death; {@link #oomKilledAfter} tells the reporter, which decides
+ * only after its evidence delay.
  */
 public final class CrashRules {
 
   /** How long after a {@code kill} event a death counts as asked for (docker stop waits 10s by default). */
   static final long KILL_GRACE_NANOS = Duration.ofMinutes(2).toNanos();
   static final long OOM_GRACE_NANOS = Duration.ofSeconds(30).toNanos();
+  /** How long after a {@code die} an {@code oom} event still belongs to that death. */
+  static final long LATE_OOM_NANOS = Duration.ofSeconds(5).toNanos();
+  /** How long a late {@code oom} waits to be asked about before it is forgotten. */
+  private static final long LATE_OOM_KEPT_NANOS = Duration.ofMinutes(2).toNanos();
 
   private final int maxRestarts;
   private final long windowNanos;
   private final Map<String, Long> killRequested = new HashMap<>();
   private final Map<String, Long> oomAt = new HashMap<>();
+  private final Map<String, Long> lastDeath = new HashMap<>();
+  private final Map<Death, Long> lateOom = new HashMap<>();
   private final Map<String, Deque<Long>> deathsByKey = new HashMap<>();
 
   public CrashRules(int maxRestarts, Duration restartWindow) {
@@ -39,10 +51,12 @@ public final class CrashRules {
     String id = event.actorId();
     switch (event.actionVerb()) {
       case "kill" -> killRequested.put(id, event.timeNano());
-      case "oom" -> oomAt.put(id, event.timeNano());
+      case "oom" -> onOom(id, event.timeNano());
+      case "start" -> lastDeath.remove(id);
       case "destroy" -> {
         killRequested.remove(id);
         oomAt.remove(id);
+        lastDeath.remove(id);
       }
       case "die" -> {
         return onDie(event);
@@ -52,9 +66,28 @@ public final class CrashRules {
     return Optional.empty();
   }
 
+  /**
+   * Whether an {@code oom} event for this container came within {@link #LATE_OOM_NANOS} after its
+   * death at {@code dieNano}. Answers once per death.
+   */
+  public synchronized boolean oomKilledAfter(String containerId, long dieNano) {
+    return lateOom.remove(new Death(containerId, dieNano)) != null;
+  }
+
+  private void onOom(String id, long at) {
+    Long died = lastDeath.get(id);
+    if (died != null && at >= died && at - died <= LATE_OOM_NANOS) {
+      lateOom.put(new Death(id, died), at);
+    } else {
+      oomAt.put(id, at);
+    }
+  }
+
   private Optional<Crash> onDie(EngineEvent event) {
     String id = event.actorId();
     long now = event.timeNano();
+    lastDeath.put(id, now);
+    lateOom.values().removeIf(at -> now - at > LATE_OOM_KEPT_NANOS);
     int exitCode = parseExitCode(event.attribute("exitCode"));
     Long oom = oomAt.remove(id);
     boolean oomKilled = oom != null && now - oom <= OOM_GRACE_NANOS;
@@ -100,6 +133,8 @@ public final class CrashRules {
       return -1;
     }
   }
+
+  private record Death(String containerId, long dieNano) {}
 
   /** A death the rules call a crash, with what the event itself told. */
   public record Crash(String containerId, String stableName, CrashReason reason, int exitCode,

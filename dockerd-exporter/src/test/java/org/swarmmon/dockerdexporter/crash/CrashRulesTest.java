@@ -43,6 +43,33 @@ class CrashRulesTest {
   }
 
   @Test
+  void anOomEventJustAfterTheDeathStillMarksThatDeath() {
+    // the engine's order now and then: die, then oom 22 ms later
+    assertThat(event(20, "die", "b", "137")).get()
+        .extracting(CrashRules.Crash::reason).isEqualTo(CrashReason.EXIT_CODE);
+    event(21, "oom", "b", null);
+    assertThat(rules.oomKilledAfter("b", 20 * SECOND)).isTrue();
+    assertThat(rules.oomKilledAfter("b", 20 * SECOND)).as("answered once").isFalse();
+  }
+
+  @Test
+  void anOomAfterTheContainerStartedAgainBelongsToItsNextDeath() {
+    event(20, "die", "b", "137");
+    event(21, "start", "b", null);
+    event(22, "oom", "b", null);
+    assertThat(rules.oomKilledAfter("b", 20 * SECOND)).isFalse();
+    assertThat(event(22, "die", "b", "137")).get()
+        .extracting(CrashRules.Crash::reason).isEqualTo(CrashReason.OOM_KILLED);
+  }
+
+  @Test
+  void anOomLongAfterTheDeathIsNotItsCause() {
+    event(20, "die", "b", "137");
+    event(40, "oom", "b", null);
+    assertThat(rules.oomKilledAfter("b", 20 * SECOND)).isFalse();
+  }
+
+  @Test
   void moreThanMaxRestartsInTheWindowIsARestartLoop() {
     for (int i = 0; i < 3; i++) {
       assertThat(event(i, "die", "a", "0")).isEmpty();
