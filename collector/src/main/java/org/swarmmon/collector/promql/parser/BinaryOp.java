@@ -1,5 +1,7 @@
 package org.swarmmon.collector.promql.parser;
 
+import java.util.Locale;
+
 /** Binary operators with Prometheus's precedence (higher binds tighter). */
 public enum BinaryOp {
   OR("or", 1),
@@ -46,6 +48,32 @@ public enum BinaryOp {
   /** Arithmetic operators drop the metric name from their result (atan2 does not, as in 2.42). */
   public boolean dropsMetricName() {
     return precedence >= 4 && this != ATAN2;
+  }
+
+  /** The operator a token stands for, or null if it is none. */
+  static BinaryOp of(Token t) {
+    return switch (t.kind()) {
+      case ADD -> ADD;
+      case SUB -> SUB;
+      case MUL -> MUL;
+      case DIV -> DIV;
+      case MOD -> MOD;
+      case POW -> POW;
+      case EQLC -> EQLC;
+      case NEQ -> NEQ;
+      case LTE -> LTE;
+      case LSS -> LSS;
+      case GTE -> GTE;
+      case GTR -> GTR;
+      case IDENTIFIER -> switch (t.text().toLowerCase(Locale.ROOT)) {
+        case "and" -> AND;
+        case "or" -> OR;
+        case "unless" -> UNLESS;
+        case "atan2" -> ATAN2;
+        default -> null;
+      };
+      default -> null;
+    };
   }
 
   @Override

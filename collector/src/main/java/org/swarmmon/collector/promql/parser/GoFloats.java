@@ -1,6 +1,7 @@
 package org.swarmmon.collector.promql.parser;
 
 import java.math.BigDecimal;
+import java.util.Locale;
 
 /** Go's float parsing and formatting, which Prometheus's texts and labels follow. */
 public final class GoFloats {
@@ -91,6 +92,29 @@ public final class GoFloats {
   }
 
   /** Go's {@code strconv.Quote} for the characters PromQL strings hold. */
+  /** A PromQL number literal: Go's float syntax, and 0x hexadecimal and 0-prefixed octal integers. */
+  static double parseLiteral(String s) {
+    String lower = s.toLowerCase(Locale.ROOT);
+    double v;
+    try {
+      if (lower.startsWith("0x") && lower.indexOf('.') < 0) {
+        v = Long.parseLong(s.substring(2), 16);
+      } else if (s.length() > 1 && s.charAt(0) == '0' && s.chars().allMatch(c -> c >= '0' && c <= '7')) {
+        v = Long.parseLong(s.substring(1), 8);
+      } else {
+        v = parse(s);
+      }
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "error parsing number: strconv.ParseFloat: parsing \"" + s + "\": invalid syntax", e);
+    }
+    if (Double.isInfinite(v) && !lower.contains("inf")) {
+      throw new IllegalArgumentException(
+          "error parsing number: strconv.ParseFloat: parsing \"" + s + "\": value out of range");
+    }
+    return v;
+  }
+
   public static String quote(String s) {
     StringBuilder sb = new StringBuilder("\"");
     for (int i = 0; i < s.length(); i++) {

@@ -99,36 +99,11 @@ final class Parser {
     return t.kind() == Kind.IDENTIFIER && t.text().equalsIgnoreCase(word);
   }
 
-  private BinaryOp binaryOp(Token t) {
-    return switch (t.kind()) {
-      case ADD -> BinaryOp.ADD;
-      case SUB -> BinaryOp.SUB;
-      case MUL -> BinaryOp.MUL;
-      case DIV -> BinaryOp.DIV;
-      case MOD -> BinaryOp.MOD;
-      case POW -> BinaryOp.POW;
-      case EQLC -> BinaryOp.EQLC;
-      case NEQ -> BinaryOp.NEQ;
-      case LTE -> BinaryOp.LTE;
-      case LSS -> BinaryOp.LSS;
-      case GTE -> BinaryOp.GTE;
-      case GTR -> BinaryOp.GTR;
-      case IDENTIFIER -> switch (t.text().toLowerCase(Locale.ROOT)) {
-        case "and" -> BinaryOp.AND;
-        case "or" -> BinaryOp.OR;
-        case "unless" -> BinaryOp.UNLESS;
-        case "atan2" -> BinaryOp.ATAN2;
-        default -> null;
-      };
-      default -> null;
-    };
-  }
-
   private Expr expr(int minPrecedence) {
     Expr lhs = unary();
     while (true) {
       Token opToken = peek();
-      BinaryOp op = binaryOp(opToken);
+      BinaryOp op = BinaryOp.of(opToken);
       if (op == null || op.precedence() < minPrecedence) {
         return lhs;
       }
@@ -405,7 +380,7 @@ final class Parser {
         try {
           matchers.add(Matcher.of(type, label.text(), text));
         } catch (IllegalArgumentException e) {
-          throw error(label.pos(), goRegexError(e, text));
+          throw error(label.pos(), GoRegexpErrors.describe(e, text));
         }
         if (peek().kind() == Kind.COMMA) {
           advance();
@@ -533,42 +508,11 @@ final class Parser {
     return new Call(f, List.copyOf(args));
   }
 
-  /** Go's regexp error text for the common mistakes, else Java's description. */
-  private static String goRegexError(IllegalArgumentException e, String regex) {
-    String anchored = "`^(?:" + regex + ")$`";
-    String msg = e.getCause() instanceof java.util.regex.PatternSyntaxException p ? p.getDescription() : e.getMessage();
-    if (msg.startsWith("Unclosed group")) {
-      return "error parsing regexp: missing closing ): " + anchored;
-    }
-    if (msg.startsWith("Unclosed character class")) {
-      return "error parsing regexp: missing closing ]: " + anchored;
-    }
-    if (msg.startsWith("Unmatched closing ')'")) {
-      return "error parsing regexp: unexpected ): " + anchored;
-    }
-    if (msg.startsWith("Dangling meta character")) {
-      return "error parsing regexp: missing argument to repetition operator: " + anchored;
-    }
-    return e.getMessage();
-  }
-
   private double parseNumber(Token t) {
-    String s = t.text();
     try {
-      String lower = s.toLowerCase(Locale.ROOT);
-      if (lower.startsWith("0x") && lower.indexOf('.') < 0) {
-        return (double) Long.parseLong(s.substring(2), 16);
-      }
-      if (s.length() > 1 && s.charAt(0) == '0' && s.chars().allMatch(c -> c >= '0' && c <= '7')) {
-        return (double) Long.parseLong(s.substring(1), 8);
-      }
-      double v = GoFloats.parse(s);
-      if (Double.isInfinite(v) && !lower.contains("inf")) {
-        throw error(t.pos(), "error parsing number: strconv.ParseFloat: parsing \"" + s + "\": value out of range");
-      }
-      return v;
-    } catch (NumberFormatException e) {
-      throw error(t.pos(), "error parsing number: strconv.ParseFloat: parsing \"" + s + "\": invalid syntax");
+      return GoFloats.parseLiteral(t.text());
+    } catch (IllegalArgumentException e) {
+      throw error(t.pos(), e.getMessage());
     }
   }
 
