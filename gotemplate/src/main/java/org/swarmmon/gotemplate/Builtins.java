@@ -188,7 +188,7 @@ final class Builtins {
         default -> {
           if (c < ' ') {
             sb.append(String.format("\\u%04X", c));
-          } else if (c < 0x80 || GoFmt.isPrintable(c)) {
+          } else if (c < 0x80 || GoStrconv.isPrintable(c)) {
             sb.appendCodePoint(c);
           } else {
             sb.append(String.format("\\u%04X", c));

@@ -159,7 +159,7 @@ final class Executor {
     at = t;
     Tree target = trees.get(t.name());
     if (target == null) {
-      throw error("template " + GoFmt.quote(t.name()) + " not defined");
+      throw error("template " + GoStrconv.quote(t.name()) + " not defined");
     }
     if (depth >= MAX_DEPTH) {
       throw error("exceeded maximum template depth (" + MAX_DEPTH + ")");
@@ -293,7 +293,7 @@ final class Executor {
     String name = id.name();
     TemplateFunction fn = funcs.get(name);
     if (fn == null) {
-      throw error(GoFmt.quote(name) + " is not a defined function");
+      throw error(GoStrconv.quote(name) + " is not a defined function");
     }
     List<Node> argNodes = args.subList(1, args.size());
     if ((name.equals("and") || name.equals("or")) && funcs.get(name) == Template.BUILTINS.get(name)) {
@@ -426,7 +426,7 @@ final class Executor {
         context = context.substring(0, 20) + "...";
       }
     }
-    return new TemplateException("template: " + location + ": executing " + GoFmt.quote(tree.name())
+    return new TemplateException("template: " + location + ": executing " + GoStrconv.quote(tree.name())
         + " at <" + context + ">: " + message, cause);
   }
 }

@@ -1,6 +1,5 @@
 package org.swarmmon.gotemplate;
 
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -11,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Go's fmt package for the values templates see: Sprint, Sprintln, Sprintf and strconv quoting. */
+/** Go's fmt package for the values templates see: Sprint, Sprintln and Sprintf. */
 public final class GoFmt {
 
   private GoFmt() {}
@@ -50,7 +49,7 @@ public final class GoFmt {
       return s;
     }
     if (v instanceof Double || v instanceof Float) {
-      return formatFloat(((Number) v).doubleValue(), 'g', -1);
+      return GoStrconv.formatFloat(((Number) v).doubleValue(), 'g', -1);
     }
     if (v instanceof Number || v instanceof Boolean) {
       return v.toString();
@@ -138,60 +137,6 @@ public final class GoFmt {
         : t.getZone().getId().equals("Z") ? "UTC"
         : DateTimeFormatter.ofPattern("zzz").format(t);
     return sb.append(' ').append(zone).toString();
-  }
-
-  /** strconv's %g/%e/%f formatting of a float64; precision -1 means the shortest exact form. */
-  static String formatFloat(double d, char verb, int prec) {
-    if (Double.isNaN(d)) {
-      return "NaN";
-    }
-    if (Double.isInfinite(d)) {
-      return d > 0 ? "+Inf" : "-Inf";
-    }
-    boolean negative = d < 0 || (d == 0 && 1 / d < 0);
-    String sign = negative ? "-" : "";
-    BigDecimal bd = new BigDecimal(Double.toString(Math.abs(d)));
-    switch (verb) {
-      case 'f':
-        if (prec < 0) {
-          return sign + (bd.signum() == 0 ? "0" : bd.stripTrailingZeros().toPlainString());
-        }
-        return sign + bd.setScale(prec, java.math.RoundingMode.HALF_EVEN).toPlainString();
-      case 'e':
-        return sign + exponentForm(bd, prec, 'e');
-      default: {
-        // %g: exponent form when exp < -4 || exp >= precision (6 for the shortest form, as strconv)
-        BigDecimal digits = bd.signum() == 0 ? BigDecimal.ZERO : bd.stripTrailingZeros();
-        if (prec >= 0) {
-          int p = prec == 0 ? 1 : prec;
-          digits = digits.round(new java.math.MathContext(p, java.math.RoundingMode.HALF_EVEN)).stripTrailingZeros();
-        }
-        int exp = digits.signum() == 0 ? 0 : digits.precision() - digits.scale() - 1;
-        int eprec = prec < 0 ? 6 : (prec == 0 ? 1 : prec);
-        if (exp < -4 || exp >= eprec) {
-          return sign + exponentForm(digits, -1, 'e');
-        }
-        return sign + (digits.signum() == 0 ? "0" : digits.toPlainString());
-      }
-    }
-  }
-
-  private static String exponentForm(BigDecimal bd, int prec, char e) {
-    if (bd.signum() == 0) {
-      return (prec <= 0 ? "0" : "0." + "0".repeat(prec)) + e + "+00";
-    }
-    BigDecimal stripped = bd.stripTrailingZeros();
-    int exp = stripped.precision() - stripped.scale() - 1;
-    BigDecimal mantissa = stripped.movePointLeft(exp);
-    if (prec >= 0) {
-      mantissa = mantissa.setScale(prec, java.math.RoundingMode.HALF_EVEN);
-      if (mantissa.compareTo(BigDecimal.TEN) >= 0) {
-        exp++;
-        mantissa = stripped.movePointLeft(exp).setScale(prec, java.math.RoundingMode.HALF_EVEN);
-      }
-    }
-    String m = mantissa.toPlainString();
-    return m + e + (exp < 0 ? "-" : "+") + (Math.abs(exp) < 10 ? "0" : "") + Math.abs(exp);
   }
 
   /** fmt.Sprintf with Go's verbs, flags, width and precision, and its error notes. */
@@ -318,10 +263,10 @@ public final class GoFmt {
     switch (verb) {
       case 'v':
         if (arg instanceof Double || arg instanceof Float) {
-          return signed(formatFloat(((Number) arg).doubleValue(), 'g', prec), plus, space);
+          return signed(GoStrconv.formatFloat(((Number) arg).doubleValue(), 'g', prec), plus, space);
         }
         if (arg instanceof String s && sharp) {
-          return quote(s);
+          return GoStrconv.quote(s);
         }
         return arg instanceof Long l ? signed(Long.toString(l), plus, space) : formatValue(arg);
       case 's':
@@ -332,10 +277,10 @@ public final class GoFmt {
         return null;
       case 'q':
         if (arg instanceof String s) {
-          return quote(s);
+          return GoStrconv.quote(s);
         }
         if (arg instanceof Long l) {
-          return quoteRune(l.intValue());
+          return GoStrconv.quoteRune(l.intValue());
         }
         return null;
       case 'd':
@@ -382,7 +327,7 @@ public final class GoFmt {
         }
         char v = Character.toLowerCase(verb == 'F' ? 'f' : verb);
         int p = prec < 0 && v != 'g' ? 6 : prec;
-        String r = signed(formatFloat(((Number) arg).doubleValue(), v, p), plus, space);
+        String r = signed(GoStrconv.formatFloat(((Number) arg).doubleValue(), v, p), plus, space);
         return Character.isUpperCase(verb) ? r.toUpperCase() : r;
       }
       default:
@@ -444,107 +389,5 @@ public final class GoFmt {
       return "[]interface {}";
     }
     return v.getClass().getSimpleName();
-  }
-
-  /** strconv.Quote. */
-  public static String quote(String s) {
-    StringBuilder sb = new StringBuilder("\"");
-    s.codePoints().forEach(cp -> appendEscaped(sb, cp, '"'));
-    return sb.append('"').toString();
-  }
-
-  /** strconv.QuoteRune. */
-  static String quoteRune(int cp) {
-    StringBuilder sb = new StringBuilder("'");
-    appendEscaped(sb, cp, '\'');
-    return sb.append('\'').toString();
-  }
-
-  private static void appendEscaped(StringBuilder sb, int cp, char quote) {
-    switch (cp) {
-      case '\u0007' -> sb.append("\\a");
-      case '\b' -> sb.append("\\b");
-      case '\f' -> sb.append("\\f");
-      case '\n' -> sb.append("\\n");
-      case '\r' -> sb.append("\\r");
-      case '\t' -> sb.append("\\t");
-      case '\u000b' -> sb.append("\\v");
-      case '\\' -> sb.append("\\\\");
-      default -> {
-        if (cp == quote) {
-          sb.append('\\').append((char) cp);
-        } else if (cp < 0x20 || cp == 0x7f) {
-          sb.append(String.format("\\x%02x", cp));
-        } else if (!isPrintable(cp)) {
-          sb.append(cp > 0xffff ? String.format("\\U%08x", cp) : String.format("\\u%04x", cp));
-        } else {
-          sb.appendCodePoint(cp);
-        }
-      }
-    }
-  }
-
-  static boolean isPrintable(int cp) {
-    int type = Character.getType(cp);
-    return Character.isDefined(cp)
-        && type != Character.CONTROL && type != Character.FORMAT && type != Character.SURROGATE
-        && type != Character.PRIVATE_USE && type != Character.UNASSIGNED
-        && type != Character.LINE_SEPARATOR && type != Character.PARAGRAPH_SEPARATOR
-        && (type != Character.SPACE_SEPARATOR || cp == ' ');
-  }
-
-  /** Go's interpreted string/rune escapes; null when malformed. */
-  static String unquoteChar(String body) {
-    StringBuilder sb = new StringBuilder();
-    java.io.ByteArrayOutputStream bytes = null;
-    for (int i = 0; i < body.length(); i++) {
-      char c = body.charAt(i);
-      if (c != '\\') {
-        sb.append(c);
-        continue;
-      }
-      if (++i >= body.length()) {
-        return null;
-      }
-      char e = body.charAt(i);
-      switch (e) {
-        case 'a' -> sb.append('\u0007');
-        case 'b' -> sb.append('\b');
-        case 'f' -> sb.append('\f');
-        case 'n' -> sb.append('\n');
-        case 'r' -> sb.append('\r');
-        case 't' -> sb.append('\t');
-        case 'v' -> sb.append('\u000b');
-        case '\\' -> sb.append('\\');
-        case '"' -> sb.append('"');
-        case '\'' -> sb.append('\'');
-        case 'x', 'u', 'U' -> {
-          int len = e == 'x' ? 2 : e == 'u' ? 4 : 8;
-          if (i + len >= body.length() + 0 && i + len > body.length() - 1 + 1) {
-            return null;
-          }
-          try {
-            int v = Integer.parseInt(body.substring(i + 1, i + 1 + len), 16);
-            sb.appendCodePoint(v);
-          } catch (RuntimeException ex) {
-            return null;
-          }
-          i += len;
-        }
-        default -> {
-          if (e >= '0' && e <= '7' && i + 2 < body.length()) {
-            try {
-              sb.append((char) Integer.parseInt(body.substring(i, i + 3), 8));
-            } catch (NumberFormatException ex) {
-              return null;
-            }
-            i += 2;
-          } else {
-            return null;
-          }
-        }
-      }
-    }
-    return sb.toString();
   }
 }

@@ -223,7 +223,7 @@ final class Lexer {
           }
           items.add(new Item(type, word, start));
         } else {
-          throw error(pos, "unrecognized character in action: " + GoFmt.quoteRune(c));
+          throw error(pos, "unrecognized character in action: " + GoStrconv.quoteRune(c));
         }
       }
     }

@@ -135,7 +135,7 @@ sealed interface Node {
   record TemplateNode(int pos, String name, PipeNode pipe) implements Node {
     @Override
     public String toString() {
-      return "{{template " + GoFmt.quote(name) + (pipe == null ? "" : " " + pipe) + "}}";
+      return "{{template " + GoStrconv.quote(name) + (pipe == null ? "" : " " + pipe) + "}}";
     }
   }
 

@@ -94,7 +94,7 @@ final class Parser {
   private void addTree(String name, ListNode body) {
     Tree existing = trees.get(name);
     if (existing != null && !isEmpty(existing.root()) && !isEmpty(body)) {
-      throw new TemplateException("template: " + parseName + ": multiple definition of template " + GoFmt.quote(name));
+      throw new TemplateException("template: " + parseName + ": multiple definition of template " + GoStrconv.quote(name));
     }
     if (existing == null || !isEmpty(body)) {
       trees.put(name, new Tree(name, parseName, source, body));
@@ -281,7 +281,7 @@ final class Parser {
         decl.add(v.text());
         isAssign = op.type() == Type.ASSIGN;
         if (isAssign && !isDeclared(v.text())) {
-          throw error(v.pos(), "undefined variable " + GoFmt.quote(v.text()));
+          throw error(v.pos(), "undefined variable " + GoStrconv.quote(v.text()));
         }
       } else if (op.type() == Type.COMMA && context.equals("range")) {
         next();
@@ -385,7 +385,7 @@ final class Parser {
       }
       if (node instanceof BoolNode || node instanceof StringNode || node instanceof NumberNode
           || node instanceof NilNode || node instanceof DotNode) {
-        throw error(node.pos(), "unexpected . after term " + GoFmt.quote(node.toString()));
+        throw error(node.pos(), "unexpected . after term " + GoStrconv.quote(node.toString()));
       }
       return new ChainNode(node.pos(), node, fields);
     }
@@ -398,7 +398,7 @@ final class Parser {
       case IDENTIFIER -> {
         next();
         if (!functionExists.test(item.text())) {
-          throw error(item.pos(), "function " + GoFmt.quote(item.text()) + " not defined");
+          throw error(item.pos(), "function " + GoStrconv.quote(item.text()) + " not defined");
         }
         return new IdentifierNode(item.pos(), item.text());
       }
@@ -413,7 +413,7 @@ final class Parser {
       case VARIABLE -> {
         next();
         if (!isDeclared(item.text())) {
-          throw error(item.pos(), "undefined variable " + GoFmt.quote(item.text()));
+          throw error(item.pos(), "undefined variable " + GoStrconv.quote(item.text()));
         }
         return new VariableNode(item.pos(), List.of(item.text()));
       }
@@ -446,7 +446,7 @@ final class Parser {
   private NumberNode number(Item item) {
     String text = item.text();
     if (item.type() == Type.CHAR) {
-      String s = GoFmt.unquoteChar(text.substring(1, text.length() - 1));
+      String s = GoStrconv.unquoteChar(text.substring(1, text.length() - 1));
       if (s == null || s.codePointCount(0, s.length()) != 1) {
         throw error(item.pos(), "malformed character constant: " + text);
       }
@@ -454,7 +454,7 @@ final class Parser {
     }
     Object value = parseNumber(text.replace("_", ""));
     if (value == null) {
-      throw error(item.pos(), "bad number syntax: " + GoFmt.quote(text));
+      throw error(item.pos(), "bad number syntax: " + GoStrconv.quote(text));
     }
     return new NumberNode(item.pos(), value, text);
   }
@@ -519,7 +519,7 @@ final class Parser {
     if (item.type() == Type.RAW_STRING) {
       return text.substring(1, text.length() - 1).replace("\r", "");
     }
-    String s = GoFmt.unquoteChar(text.substring(1, text.length() - 1));
+    String s = GoStrconv.unquoteChar(text.substring(1, text.length() - 1));
     if (s == null) {
       throw error(item.pos(), "invalid syntax");
     }
@@ -551,7 +551,7 @@ final class Parser {
       case LEFT_DELIM -> "\"{{\"";
       case SPACE -> "space";
       case KEYWORD -> "<" + item.text() + ">";
-      default -> GoFmt.quote(item.text());
+      default -> GoStrconv.quote(item.text());
     };
   }
 

@@ -91,11 +91,11 @@ public final class Template {
     Tree tree = trees.get(templateName);
     if (tree == null) {
       if (templateName.equals(name)) {
-        throw new TemplateException("template: " + GoFmt.quote(name)
+        throw new TemplateException("template: " + GoStrconv.quote(name)
             + " is an incomplete or empty template");
       }
-      throw new TemplateException("template: no template " + GoFmt.quote(templateName)
-          + " associated with template " + GoFmt.quote(name));
+      throw new TemplateException("template: no template " + GoStrconv.quote(templateName)
+          + " associated with template " + GoStrconv.quote(name));
     }
     StringBuilder out = new StringBuilder();
     new Executor(trees, funcs, out).execute(tree, data);

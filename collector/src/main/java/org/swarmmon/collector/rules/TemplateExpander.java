@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.swarmmon.gotemplate.AlertmanagerFunctions;
-import org.swarmmon.gotemplate.GoFmt;
+import org.swarmmon.gotemplate.GoStrconv;
 import org.swarmmon.gotemplate.Template;
 import org.swarmmon.gotemplate.TemplateFunction;
 import org.swarmmon.gotemplate.TemplateMap;
@@ -177,7 +177,7 @@ public final class TemplateExpander {
       try {
         return Double.parseDouble(s.trim().replace("Inf", "Infinity").replace("+Infinity", "Infinity"));
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("strconv.ParseFloat: parsing " + GoFmt.quote(s) + ": invalid syntax");
+        throw new IllegalArgumentException("strconv.ParseFloat: parsing " + GoStrconv.quote(s) + ": invalid syntax");
       }
     }
     throw new IllegalArgumentException("can't convert " + typeName(o) + " to float");
