@@ -3,6 +3,7 @@ package org.swarmmon.gotemplate;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
+import java.util.Locale;
 
 /** Go's strconv as templates use it: float formatting, quoting and unquoting. */
 public final class GoStrconv {
@@ -61,6 +62,45 @@ public final class GoStrconv {
     }
     String m = mantissa.toPlainString();
     return m + e + (exp < 0 ? "-" : "+") + (Math.abs(exp) < 10 ? "0" : "") + Math.abs(exp);
+  }
+
+  /**
+   * A Go number constant as a template writes it (underscores already removed): a {@code long} for
+   * integer syntax (decimal, 0x, 0b, 0o, leading-zero octal), a {@code double} otherwise; null when
+   * malformed or imaginary.
+   */
+  static Object parseNumber(String text) {
+    String t = text;
+    boolean negative = t.startsWith("-");
+    if (negative || t.startsWith("+")) {
+      t = t.substring(1);
+    }
+    String lower = t.toLowerCase(Locale.ROOT);
+    boolean hex = lower.startsWith("0x");
+    try {
+      long value;
+      if (hex && !lower.contains("p")) {
+        value = Long.parseLong(t.substring(2), 16);
+      } else if (lower.startsWith("0b")) {
+        value = Long.parseLong(t.substring(2), 2);
+      } else if (lower.startsWith("0o")) {
+        value = Long.parseLong(t.substring(2), 8);
+      } else if (!lower.isEmpty() && lower.chars().allMatch(Character::isDigit)) {
+        value = lower.length() > 1 && lower.startsWith("0")
+            ? Long.parseLong(t.substring(1), 8) : Long.parseLong(t);
+      } else {
+        // Java's parser also takes suffixes (1d, 1f) and words (NaN, Infinity) that Go does not
+        if (lower.isEmpty() || lower.chars().anyMatch(c -> Character.isLetter(c) && c != 'e'
+            && c != 'x' && c != 'p' && !(hex && "abcdef".indexOf(c) >= 0))) {
+          return null;
+        }
+        double d = Double.parseDouble(t);
+        return negative ? -d : d;
+      }
+      return negative ? -value : value;
+    } catch (NumberFormatException e) {
+      return null;
+    }
   }
 
   /** strconv.Quote. */

@@ -452,58 +452,15 @@ final class Parser {
       }
       return new NumberNode(item.pos(), (long) s.codePointAt(0), text);
     }
-    Object value = parseNumber(text.replace("_", ""));
+    Object value = GoStrconv.parseNumber(text.replace("_", ""));
     if (value == null) {
       throw error(item.pos(), "bad number syntax: " + GoStrconv.quote(text));
     }
     return new NumberNode(item.pos(), value, text);
   }
 
-  private static Object parseNumber(String text) {
-    try {
-      String t = text;
-      boolean negative = false;
-      if (t.startsWith("+") || t.startsWith("-")) {
-        negative = t.startsWith("-");
-        t = t.substring(1);
-      }
-      String lower = t.toLowerCase();
-      long value;
-      if (lower.startsWith("0x") && !lower.contains("p")) {
-        value = Long.parseLong(t.substring(2), 16);
-      } else if (lower.startsWith("0b")) {
-        value = Long.parseLong(t.substring(2), 2);
-      } else if (lower.startsWith("0o")) {
-        value = Long.parseLong(t.substring(2), 8);
-      } else if (lower.length() > 1 && lower.startsWith("0") && lower.chars().allMatch(Character::isDigit)) {
-        value = Long.parseLong(t.substring(1), 8);
-      } else if (lower.chars().allMatch(Character::isDigit) && !lower.isEmpty()) {
-        value = Long.parseLong(t);
-      } else {
-        if (lower.endsWith("i") || lower.isEmpty()) {
-          return null;
-        }
-        double d = lower.startsWith("0x") ? Double.parseDouble(t) : Double.parseDouble(t);
-        if (lower.chars().anyMatch(c -> Character.isLetter(c) && c != 'e' && c != 'x' && c != 'p'
-            && !(lower.startsWith("0x") && "abcdef".indexOf(c) >= 0))) {
-          return null;
-        }
-        double v = negative ? -d : d;
-        if (v == Math.rint(v) && !Double.isInfinite(v) && Math.abs(v) < 9.2e18) {
-          // Go keeps a float constant that is integral usable as an int; its kind stays float
-          return v;
-        }
-        return v;
-      }
-      return negative ? -value : value;
-    } catch (NumberFormatException e) {
-      return null;
-    }
-  }
-
   private boolean isDeclared(String name) {
-    String base = name;
-    return vars.get(vars.size() - 1).contains(base);
+    return vars.get(vars.size() - 1).contains(name);
   }
 
   private void expectRightDelim(String context) {

@@ -46,6 +46,14 @@ class TemplateTest {
   }
 
   @Test
+  void numberConstantsInGoSyntax() {
+    assertThat(run("{{0x1F}} {{0b101}} {{0o17}} {{017}} {{1_000}} {{-2}} {{+3}}", null))
+        .isEqualTo("31 5 15 15 1000 -2 3");
+    assertThat(run("{{1e3}} {{1.5}} {{0x1p-2}} {{'a'}}", null)).isEqualTo("1000 1.5 0.25 97");
+    assertThatThrownBy(() -> run("{{1d}}", null)).hasMessageContaining("bad number syntax: \"1d\"");
+  }
+
+  @Test
   void textAndFields() {
     assertThat(run("hello {{.Status}}!", data())).isEqualTo("hello firing!");
     assertThat(run("{{.Alert.Status}} {{.Alert.Labels.x}}", data())).isEqualTo("resolved y");
