@@ -16,7 +16,7 @@ import org.swarmmon.collector.config.Config.Global;
 import org.swarmmon.collector.config.DiscoveryConfigs.ConsulSd;
 import org.swarmmon.collector.config.DiscoveryConfigs.DnsSd;
 import org.swarmmon.collector.config.DiscoveryConfigs.FileSd;
-import org.swarmmon.collector.discovery.TargetGroup;
+import org.swarmmon.collector.targetgroup.TargetGroup;
 import org.swarmmon.collector.relabel.Action;
 import org.swarmmon.collector.relabel.RelabelConfig;
 import org.swarmmon.labels.Labels;

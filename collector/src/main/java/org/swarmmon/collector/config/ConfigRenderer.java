@@ -12,7 +12,7 @@ import org.swarmmon.collector.config.Config.RemoteWrite;
 import org.swarmmon.collector.config.DiscoveryConfigs.ConsulSd;
 import org.swarmmon.collector.config.DiscoveryConfigs.DnsSd;
 import org.swarmmon.collector.config.DiscoveryConfigs.FileSd;
-import org.swarmmon.collector.discovery.TargetGroup;
+import org.swarmmon.collector.targetgroup.TargetGroup;
 import org.swarmmon.collector.relabel.RelabelConfig;
 import org.swarmmon.labels.Labels;
 

@@ -3,7 +3,7 @@ package org.swarmmon.collector.config;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.swarmmon.collector.discovery.TargetGroup;
+import org.swarmmon.collector.targetgroup.TargetGroup;
 
 /** The service discovery sections of a scrape (or Alertmanager) config. */
 public record DiscoveryConfigs(

@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 import org.swarmmon.collector.config.DiscoveryConfigs.ConsulSd;
+import org.swarmmon.collector.targetgroup.TargetGroup;
 import org.swarmmon.labels.Labels;
 
 /**
@@ -295,7 +296,7 @@ public final class ConsulDiscoverer implements Discoverer {
     if (!config.token().isEmpty()) {
       req.header("X-Consul-Token", config.token());
     }
-    String auth = org.swarmmon.collector.scrape.HttpClients.authorization(config.http());
+    String auth = org.swarmmon.collector.config.HttpClients.authorization(config.http());
     if (auth != null) {
       req.header("Authorization", auth);
     }

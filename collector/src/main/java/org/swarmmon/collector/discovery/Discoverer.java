@@ -2,6 +2,7 @@ package org.swarmmon.collector.discovery;
 
 import java.util.List;
 import java.util.function.Consumer;
+import org.swarmmon.collector.targetgroup.TargetGroup;
 
 /**
  * Finds targets, like one of Prometheus's service discovery mechanisms. {@link #run} blocks until

@@ -12,8 +12,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.swarmmon.collector.config.Config;
 import org.swarmmon.collector.config.DiscoveryConfigs;
+import org.swarmmon.collector.config.HttpClients;
 import org.swarmmon.collector.config.ScrapeConfig;
-import org.swarmmon.collector.scrape.HttpClients;
+import org.swarmmon.collector.targetgroup.TargetGroup;
 
 /**
  * Runs the discoverers of every scrape config, like Prometheus's discovery manager: each in its

@@ -22,6 +22,7 @@ import java.util.function.Consumer;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import org.swarmmon.collector.config.DiscoveryConfigs.FileSd;
+import org.swarmmon.collector.targetgroup.TargetGroup;
 import org.swarmmon.labels.Labels;
 
 /**

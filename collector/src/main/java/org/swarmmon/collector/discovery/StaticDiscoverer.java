@@ -2,6 +2,7 @@ package org.swarmmon.collector.discovery;
 
 import java.util.List;
 import java.util.function.Consumer;
+import org.swarmmon.collector.targetgroup.TargetGroup;
 
 /** {@code static_configs}: reports its groups once, then waits to be stopped. */
 public final class StaticDiscoverer implements Discoverer {

@@ -12,8 +12,8 @@ import java.util.logging.Logger;
 import org.swarmmon.collector.config.Config;
 import org.swarmmon.collector.config.DiscoveryConfigs;
 import org.swarmmon.collector.discovery.DiscoveryManager;
-import org.swarmmon.collector.discovery.TargetGroup;
-import org.swarmmon.collector.scrape.HttpClients;
+import org.swarmmon.collector.targetgroup.TargetGroup;
+import org.swarmmon.collector.config.HttpClients;
 
 /**
  * Keeps the notifier's HTTP destinations in step with {@code alerting.alertmanagers}: each entry's

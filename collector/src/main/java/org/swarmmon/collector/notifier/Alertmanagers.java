@@ -5,7 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.swarmmon.collector.config.Config;
-import org.swarmmon.collector.discovery.TargetGroup;
+import org.swarmmon.collector.targetgroup.TargetGroup;
 import org.swarmmon.collector.relabel.Relabeler;
 import org.swarmmon.labels.Labels;
 

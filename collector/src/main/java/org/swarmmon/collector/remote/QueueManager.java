@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 import org.swarmmon.collector.config.Config;
 import org.swarmmon.collector.relabel.Relabeler;
-import org.swarmmon.collector.scrape.HttpClients;
+import org.swarmmon.collector.config.HttpClients;
 import org.swarmmon.labels.Labels;
 
 /**

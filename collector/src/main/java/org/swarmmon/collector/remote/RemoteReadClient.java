@@ -8,7 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.swarmmon.collector.config.Config;
-import org.swarmmon.collector.scrape.HttpClients;
+import org.swarmmon.collector.config.HttpClients;
 import org.swarmmon.labels.Matcher;
 
 /** Sends remote-read requests to one {@code remote_read} endpoint, as Prometheus's read client. */

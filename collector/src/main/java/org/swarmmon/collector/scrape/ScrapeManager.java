@@ -20,7 +20,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.swarmmon.collector.config.Config;
 import org.swarmmon.collector.config.ScrapeConfig;
-import org.swarmmon.collector.discovery.TargetGroup;
+import org.swarmmon.collector.targetgroup.TargetGroup;
 import org.swarmmon.collector.storage.Appendable;
 import org.swarmmon.labels.Labels;
 

@@ -16,9 +16,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.swarmmon.collector.config.HttpClients;
 import org.swarmmon.collector.config.ScrapeConfig;
-import org.swarmmon.collector.discovery.TargetGroup;
 import org.swarmmon.collector.storage.Appendable;
+import org.swarmmon.collector.targetgroup.TargetGroup;
 import org.swarmmon.labels.Labels;
 
 /**

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.GZIPInputStream;
 import org.swarmmon.collector.config.HttpClientConfig;
+import org.swarmmon.collector.config.HttpClients;
 
 /** Fetches a target's metrics over HTTP the way Prometheus 2.42 asks for them. */
 public final class Scraper {

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.swarmmon.collector.config.PromDuration;
 import org.swarmmon.collector.config.ScrapeConfig;
-import org.swarmmon.collector.discovery.TargetGroup;
+import org.swarmmon.collector.targetgroup.TargetGroup;
 import org.swarmmon.collector.relabel.Relabeler;
 import org.swarmmon.labels.Labels;
 

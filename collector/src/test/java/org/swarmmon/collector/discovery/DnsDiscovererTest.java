@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.swarmmon.collector.config.DiscoveryConfigs.DnsSd;
+import org.swarmmon.collector.targetgroup.TargetGroup;
 import org.swarmmon.labels.Labels;
 import org.swarmmon.testbed.ConsulAgent;
 import org.swarmmon.testbed.Http;

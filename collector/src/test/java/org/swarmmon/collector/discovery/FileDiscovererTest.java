@@ -10,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.swarmmon.collector.config.DiscoveryConfigs.FileSd;
+import org.swarmmon.collector.targetgroup.TargetGroup;
 import org.swarmmon.labels.Labels;
 
 class FileDiscovererTest {

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.swarmmon.collector.config.ConfigLoader;
+import org.swarmmon.collector.config.HttpClients;
 import org.swarmmon.collector.config.ScrapeConfig;
 
 /** proxy_url: a local forward proxy that wants Basic credentials sees every scrape. */

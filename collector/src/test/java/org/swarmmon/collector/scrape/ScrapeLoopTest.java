@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.swarmmon.collector.config.HttpClientConfig;
+import org.swarmmon.collector.config.HttpClients;
 import org.swarmmon.collector.relabel.Action;
 import org.swarmmon.collector.relabel.RelabelConfig;
 import org.swarmmon.labels.Labels;

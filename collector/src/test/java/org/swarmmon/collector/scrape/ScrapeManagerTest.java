@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.swarmmon.collector.config.Config;
 import org.swarmmon.collector.config.ConfigLoader;
-import org.swarmmon.collector.discovery.TargetGroup;
+import org.swarmmon.collector.targetgroup.TargetGroup;
 import org.swarmmon.labels.Labels;
 
 class ScrapeManagerTest {

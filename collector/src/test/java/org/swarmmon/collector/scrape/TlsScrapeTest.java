@@ -35,6 +35,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.swarmmon.collector.config.ConfigException;
 import org.swarmmon.collector.config.ConfigLoader;
 import org.swarmmon.collector.config.HttpClientConfig;
+import org.swarmmon.collector.config.HttpClients;
 import org.swarmmon.collector.config.ScrapeConfig;
 import org.swarmmon.labels.Labels;
 

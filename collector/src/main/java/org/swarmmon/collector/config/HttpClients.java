@@ -1,4 +1,4 @@
-package org.swarmmon.collector.scrape;
+package org.swarmmon.collector.config;
 
 import java.io.IOException;
 import java.net.Authenticator;
@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
-import org.swarmmon.collector.config.HttpClientConfig;
 
 /**
  * Builds {@link HttpClient}s and authorization headers from Prometheus's {@code

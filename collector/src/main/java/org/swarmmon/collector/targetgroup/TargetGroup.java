@@ -1,4 +1,4 @@
-package org.swarmmon.collector.discovery;
+package org.swarmmon.collector.targetgroup;
 
 import java.util.List;
 import org.swarmmon.labels.Labels;

@@ -1,4 +1,4 @@
-package org.swarmmon.collector.scrape;
+package org.swarmmon.collector.config;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
