@@ -1,7 +1,6 @@
 package org.swarmmon.collector;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -22,7 +21,7 @@ class ArchitectureTest {
 
   @Test
   void packagesDependOnEachOtherWithoutCycles() {
-    slices().matching("org.swarmmon.collector.(*)..").should().beFreeOfCycles().check(CLASSES);
+    Architecture.assertPackagesAreFreeOfCycles("org.swarmmon.collector");
   }
 
   @Test

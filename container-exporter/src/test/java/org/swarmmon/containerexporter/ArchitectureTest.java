@@ -9,4 +9,9 @@ class ArchitectureTest {
   void corePackagesAreFreeOfSpring() {
     Architecture.assertCoreIsFreeOfSpring("org.swarmmon.containerexporter");
   }
+
+  @Test
+  void packagesDependOnEachOtherWithoutCycles() {
+    Architecture.assertPackagesAreFreeOfCycles("org.swarmmon.containerexporter");
+  }
 }

@@ -9,4 +9,9 @@ class ArchitectureTest {
   void coreIsFreeOfSpring() {
     Architecture.assertCoreIsFreeOfSpring("org.swarmmon.exportertoolkit", "spring");
   }
+
+  @Test
+  void packagesDependOnEachOtherWithoutCycles() {
+    Architecture.assertPackagesAreFreeOfCycles("org.swarmmon.exportertoolkit");
+  }
 }

@@ -9,4 +9,9 @@ class ArchitectureTest {
   void coreIsFreeOfSpring() {
     Architecture.assertCoreIsFreeOfSpring("org.swarmmon.webconfig", "spring");
   }
+
+  @Test
+  void packagesDependOnEachOtherWithoutCycles() {
+    Architecture.assertPackagesAreFreeOfCycles("org.swarmmon.webconfig");
+  }
 }
