@@ -21,6 +21,9 @@ import java.util.Base64;
  */
 public final class HttpClients {
 
+  /** What Prometheus 2.42 sends on scrapes, remote read and write and alert hand-off alike. */
+  public static final String USER_AGENT = "Prometheus/2.42.0";
+
   static {
     // The JDK client reads a body in buffers of this size (16 KiB by default), each passed on
     // through its flow and the body stream's queue; a 100-200 KiB scrape takes a few 64 KiB reads

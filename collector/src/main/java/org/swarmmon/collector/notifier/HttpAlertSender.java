@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import org.swarmmon.collector.config.HttpClients;
 
 /** POSTs alerts to one Alertmanager's {@code /api/v2/alerts}, as Prometheus's notifier does. */
 public final class HttpAlertSender implements AlertSender {
@@ -33,7 +34,7 @@ public final class HttpAlertSender implements AlertSender {
   public void send(List<PostableAlert> alerts) throws IOException, InterruptedException {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
         .header("Content-Type", "application/json")
-        .header("User-Agent", "Prometheus/2.42.0")
+        .header("User-Agent", HttpClients.USER_AGENT)
         .POST(HttpRequest.BodyPublishers.ofByteArray(PostableAlert.toJsonArray(alerts)));
     if (authorization != null && !authorization.isEmpty()) {
       b.header("Authorization", authorization);

@@ -174,7 +174,7 @@ public final class QueueManager implements AutoCloseable {
             .timeout(config.remoteTimeout())
             .header("Content-Encoding", "snappy")
             .header("Content-Type", "application/x-protobuf")
-            .header("User-Agent", "Prometheus/2.42.0")
+            .header("User-Agent", HttpClients.USER_AGENT)
             .header("X-Prometheus-Remote-Write-Version", "0.1.0")
             .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         config.headers().forEach(req::header);

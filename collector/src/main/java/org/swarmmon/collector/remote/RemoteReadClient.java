@@ -34,7 +34,7 @@ final class RemoteReadClient {
         .header("Content-Encoding", "snappy")
         .header("Accept-Encoding", "snappy")
         .header("Content-Type", "application/x-protobuf")
-        .header("User-Agent", "Prometheus/2.42.0")
+        .header("User-Agent", HttpClients.USER_AGENT)
         .header("X-Prometheus-Remote-Read-Version", "0.1.0")
         .POST(HttpRequest.BodyPublishers.ofByteArray(ReadRequestCodec.encode(mint, maxt, matchers)));
     config.headers().forEach(req::header);

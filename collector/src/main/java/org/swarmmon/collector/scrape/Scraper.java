@@ -27,7 +27,6 @@ public final class Scraper {
   public static final String ACCEPT_HEADER =
       "application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,"
           + "text/plain;version=0.0.4;q=0.5,*/*;q=0.1";
-  public static final String USER_AGENT = "Prometheus/2.42.0";
 
   /** Cuts off bodies still streaming when their scrape's time is up; one daemon thread for all. */
   private static final ScheduledExecutorService BODY_DEADLINES =
@@ -127,7 +126,7 @@ public final class Scraper {
         .timeout(timeout)
         .header("Accept", ACCEPT_HEADER)
         .header("Accept-Encoding", "gzip")
-        .header("User-Agent", USER_AGENT)
+        .header("User-Agent", HttpClients.USER_AGENT)
         .header("X-Prometheus-Scrape-Timeout-Seconds", seconds(timeout))
         .GET();
     String get = "Get \"" + url + "\": ";
