@@ -27,7 +27,7 @@ case "${1:-}" in
     # nsenter, not `ip netns exec`: the latter remounts /sys, which hides the cgroup mounts dockerd needs
     nsenter --net="/var/run/netns/$ns" setsid dockerd --data-root "$dir/data" --exec-root "$dir/exec" \
       --pidfile "$dir/dockerd.pid" -H "unix://$sock" --storage-driver=vfs --iptables=false \
-      >"$dir/dockerd.log" 2>&1 < /dev/null &
+      --metrics-addr 0.0.0.0:9323 >"$dir/dockerd.log" 2>&1 < /dev/null &
     for _ in $(seq 1 60); do
       DOCKER_HOST="unix://$sock" docker info >/dev/null 2>&1 && { echo "$sock"; exit 0; }
       sleep 1
