@@ -86,7 +86,7 @@ cleanup() {
   local rc=$?
   trap - EXIT INT TERM
   log "cleaning up"
-  docker service rm "$receiver" "${stack}-e2e-crash" "${stack}-e2e-burn" >/dev/null 2>&1 || true
+  docker service rm "$receiver" "${stack}-e2e-metrics" "${stack}-e2e-crash" "${stack}-e2e-burn" >/dev/null 2>&1 || true
   if docker stack ls --format '{{.Name}}' 2>/dev/null | grep -qx "$stack"; then
     docker stack rm "$stack" >/dev/null 2>&1 || true
   fi
@@ -161,22 +161,28 @@ log "docker stack deploy -c deploy/docker-stack.yml $stack"
 SWARMMON_REGISTRY=swarmmon SWARMMON_TAG=$tag SLACK_CHANNEL='#e2e' SLACK_URL_SECRET="${stack}_e2e_slack_url" \
   docker stack deploy --resolve-image never -c deploy/docker-stack.yml "$stack"
 if ! $with_grafana; then docker service scale -d "${stack}_grafana=0" >/dev/null; fi
-# The engine's own metrics, fetched as dockerd-exporter's task will (from the stack's network;
-# retried, since a container may not attach to a network created a moment ago)
-engine_metrics() {
-  local out n
-  out=$(docker run --rm --network "${stack}_net" "swarmmon/busybox:$tag" \
-    sh -c "timeout 10 wget -q -O - '$DOCKERD_METRICS_URL' | grep -c '^engine_daemon_container_actions_seconds_bucket'" 2>&1)
-  n=$(printf '%s' "$out" | tail -1)
-  [ "$n" -gt 0 ] 2>/dev/null && { echo "$n"; return 0; }
-  echo "${out//$'\n'/ }"; return 1
+# The engine's own metrics, fetched as dockerd-exporter's task will: by a task on the stack's
+# network (a service, not `docker run --network`: a container that fails to attach to an attachable
+# network can leave a network-attachment task behind that keeps `docker stack rm` from removing it)
+log "the engine's own metrics: fetching $DOCKERD_METRICS_URL from a task on ${stack}_net"
+probe="${stack}-e2e-metrics"
+docker service create -d -q --no-resolve-image --name "$probe" --network "${stack}_net" --restart-condition none \
+  "swarmmon/busybox:$tag" sh -c "timeout 10 wget -q -O /tmp/m '$DOCKERD_METRICS_URL' 2>&1; \
+    echo series=\$(grep -c '^engine_daemon_container_actions_seconds_bucket' /tmp/m 2>/dev/null)" >/dev/null
+probe_done() {
+  local state
+  state=$(docker service ps --format '{{.CurrentState}} {{.Error}}' "$probe" 2>&1 | head -1)
+  case "$state" in Complete*|Failed*|Rejected*) ;; *) echo "the probe task is ${state:-not scheduled yet}"; return 1 ;; esac
 }
-log "the engine's own metrics: fetching $DOCKERD_METRICS_URL from a container on ${stack}_net"
-wait_for 60 "the engine's metrics" engine_metrics || fail 0 "the Docker engine serves no metrics at $DOCKERD_METRICS_URL \
-as a task on ${stack}_net sees it (got: $seen). Restart dockerd with --metrics-addr 0.0.0.0:9323 (as .ci/run does; or \
-\"metrics-addr\": \"0.0.0.0:9323\" in /etc/docker/daemon.json; isolated-dockerd.sh stop, then start, for its engine), or \
-set DOCKERD_METRICS_URL to where it serves them"
-log "the engine serves them there ($seen engine_daemon_container_actions_seconds_bucket series)"
+wait_for 120 "the engine-metrics probe" probe_done || fail 0 "$seen"
+said=$(docker service logs --raw "$probe" 2>&1)
+docker service rm "$probe" >/dev/null
+series=$(printf '%s\n' "$said" | sed -n 's/^series=//p' | tail -1)
+[ "${series:-0}" -gt 0 ] 2>/dev/null || fail 0 "the Docker engine serves no metrics at $DOCKERD_METRICS_URL as a task \
+on ${stack}_net sees it (the task said: ${said//$'\n'/ }). Restart dockerd with --metrics-addr 0.0.0.0:9323 (as .ci/run \
+does; or \"metrics-addr\": \"0.0.0.0:9323\" in /etc/docker/daemon.json; isolated-dockerd.sh stop, then start, for its \
+engine), or set DOCKERD_METRICS_URL to where it serves them"
+log "the engine serves them there ($series engine_daemon_container_actions_seconds_bucket series)"
 docker config create "${receiver}-hook" deploy/e2e/slack-hook.cgi >/dev/null
 docker service create -d -q --no-resolve-image --name "$receiver" --network "${stack}_net" --endpoint-mode dnsrr \
   --config source="${receiver}-hook",target=/www/cgi-bin/hook,mode=0755 \
