@@ -71,6 +71,26 @@ public class CollectorProperties {
     private String retentionTime = "";
     /** Bytes with a unit ({@code 512MB}, {@code 10GB}); empty or 0: no size limit. */
     private String retentionSize = "";
+    /** --storage.remote.read-sample-limit: most samples one remote-read query answers; 0: no limit. */
+    private long remoteReadSampleLimit = 50_000_000;
+    /** --storage.remote.read-concurrent-limit: remote-read requests served at once (0: no limit). */
+    private int remoteReadConcurrentLimit = 10;
+
+    public long getRemoteReadSampleLimit() {
+      return remoteReadSampleLimit;
+    }
+
+    public void setRemoteReadSampleLimit(long remoteReadSampleLimit) {
+      this.remoteReadSampleLimit = remoteReadSampleLimit;
+    }
+
+    public int getRemoteReadConcurrentLimit() {
+      return remoteReadConcurrentLimit;
+    }
+
+    public void setRemoteReadConcurrentLimit(int remoteReadConcurrentLimit) {
+      this.remoteReadConcurrentLimit = remoteReadConcurrentLimit;
+    }
 
     public String getPath() {
       return path;

@@ -7,12 +7,16 @@ import java.time.Duration;
 import java.util.Locale;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.swarmmon.collector.config.Config;
+import org.swarmmon.collector.config.ConfigReloader;
 import org.swarmmon.collector.config.PromDuration;
+import org.swarmmon.collector.remote.RemoteReadHandler;
 import org.swarmmon.collector.remote.RemoteReadManager;
 import org.swarmmon.collector.storage.FanoutQueryable;
 import org.swarmmon.collector.storage.Storage;
 import org.swarmmon.collector.tsdb.Tsdb;
 import org.swarmmon.collector.tsdb.TsdbOptions;
+import org.swarmmon.labels.Labels;
 
 /**
  * Opens the embedded TSDB as the collector's {@link Storage}, and the {@link FanoutQueryable} that
@@ -29,6 +33,17 @@ public class StorageWiring {
   @Bean
   public FanoutQueryable fanoutQueryable(Storage storage, RemoteReadManager remoteRead) {
     return new FanoutQueryable(storage, remoteRead);
+  }
+
+  /** {@code POST /api/v1/read} answers from what queries read, as Prometheus's fanout storage. */
+  @Bean
+  public RemoteReadHandler remoteReadHandler(FanoutQueryable queryable, ConfigReloader reloader,
+      CollectorProperties properties) {
+    CollectorProperties.Storage s = properties.getStorage();
+    return new RemoteReadHandler(queryable, () -> {
+      Config c = reloader.current();
+      return c == null ? Labels.EMPTY : c.global().externalLabels();
+    }, s.getRemoteReadSampleLimit(), s.getRemoteReadConcurrentLimit());
   }
 
   @Bean(destroyMethod = "close")

@@ -2,18 +2,21 @@ package org.swarmmon.collector.remote;
 
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.WireFormat;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.swarmmon.labels.Matcher;
 import org.xerial.snappy.Snappy;
 
 /**
  * Prometheus remote-read 0.1.0 with the SAMPLES response type: a {@code prometheus.ReadRequest}
- * (queries = 1, accepted_response_types = 2) holding one {@code Query} (start_timestamp_ms = 1,
+ * (queries = 1, accepted_response_types = 2) of {@code Query} messages (start_timestamp_ms = 1,
  * end_timestamp_ms = 2, matchers = 3, hints = 4), and a {@code ReadResponse} (results = 1, each a
- * {@code QueryResult} with timeseries = 1), snappy block-compressed like remote write.
+ * {@code QueryResult} with timeseries = 1), snappy block-compressed like remote write. The client
+ * sends one query; the server side decodes any number.
  */
 public final class ReadRequestCodec {
 
@@ -80,6 +83,150 @@ public final class ReadRequestCodec {
     }
     int hs = hintsSize(mint, maxt);
     return size + CodedOutputStream.computeTagSize(4) + CodedOutputStream.computeUInt32SizeNoTag(hs) + hs;
+  }
+
+  /** The most of a request body read, as Prometheus's {@code decodeReadLimit}; the rest is cut off. */
+  public static final int DECODE_READ_LIMIT = 32 * 1024 * 1024;
+
+  /**
+   * Decodes a snappy-compressed ReadRequest, failing with Prometheus's words: {@code snappy:
+   * corrupt input} for a body that is not snappy, {@code unexpected EOF} for a cut-off message.
+   */
+  public static ReadRequest decodeRequest(byte[] compressed) throws IOException {
+    byte[] body = compressed.length > DECODE_READ_LIMIT
+        ? Arrays.copyOf(compressed, DECODE_READ_LIMIT) : compressed;
+    byte[] raw;
+    try {
+      if (body.length == 0 || !Snappy.isValidCompressedBuffer(body)) {
+        throw new IOException("snappy: corrupt input");
+      }
+      raw = Snappy.uncompress(body);
+    } catch (IOException | RuntimeException e) {
+      throw new IOException("snappy: corrupt input", e);
+    }
+    try {
+      return readRequest(CodedInputStream.newInstance(raw));
+    } catch (InvalidProtocolBufferException e) {
+      String m = String.valueOf(e.getMessage());
+      throw new IOException(m.contains("ended unexpectedly") ? "unexpected EOF" : "proto: " + m, e);
+    }
+  }
+
+  private static ReadRequest readRequest(CodedInputStream in) throws IOException {
+    List<ReadRequest.Query> queries = new ArrayList<>();
+    List<Integer> accepted = new ArrayList<>();
+    while (true) {
+      int tag = in.readTag();
+      if (tag == 0) {
+        return new ReadRequest(queries, accepted);
+      }
+      if (isMessage(tag, 1)) {
+        int limit = in.pushLimit(in.readRawVarint32());
+        queries.add(readQuery(in));
+        in.popLimit(limit);
+      } else if (isMessage(tag, 2)) {
+        int limit = in.pushLimit(in.readRawVarint32());
+        while (!in.isAtEnd()) {
+          accepted.add(in.readEnum());
+        }
+        in.popLimit(limit);
+      } else if (WireFormat.getTagFieldNumber(tag) == 2
+          && WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_VARINT) {
+        accepted.add(in.readEnum());
+      } else {
+        in.skipField(tag);
+      }
+    }
+  }
+
+  private static ReadRequest.Query readQuery(CodedInputStream in) throws IOException {
+    long start = 0;
+    long end = 0;
+    List<ReadRequest.LabelMatcher> matchers = new ArrayList<>();
+    ReadRequest.ReadHints hints = null;
+    while (!in.isAtEnd()) {
+      int tag = in.readTag();
+      int field = WireFormat.getTagFieldNumber(tag);
+      if (field == 1 && WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_VARINT) {
+        start = in.readInt64();
+      } else if (field == 2 && WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_VARINT) {
+        end = in.readInt64();
+      } else if (isMessage(tag, 3)) {
+        int limit = in.pushLimit(in.readRawVarint32());
+        int type = 0;
+        String name = "";
+        String value = "";
+        while (!in.isAtEnd()) {
+          int t = in.readTag();
+          switch (WireFormat.getTagFieldNumber(t)) {
+            case 1 -> type = in.readEnum();
+            case 2 -> name = in.readString();
+            case 3 -> value = in.readString();
+            default -> in.skipField(t);
+          }
+        }
+        in.popLimit(limit);
+        matchers.add(new ReadRequest.LabelMatcher(type, name, value));
+      } else if (isMessage(tag, 4)) {
+        int limit = in.pushLimit(in.readRawVarint32());
+        hints = readHints(in);
+        in.popLimit(limit);
+      } else {
+        in.skipField(tag);
+      }
+    }
+    return new ReadRequest.Query(start, end, matchers, hints);
+  }
+
+  private static ReadRequest.ReadHints readHints(CodedInputStream in) throws IOException {
+    long step = 0;
+    String func = "";
+    long start = 0;
+    long end = 0;
+    List<String> grouping = new ArrayList<>();
+    boolean by = false;
+    long range = 0;
+    while (!in.isAtEnd()) {
+      int t = in.readTag();
+      switch (WireFormat.getTagFieldNumber(t)) {
+        case 1 -> step = in.readInt64();
+        case 2 -> func = in.readString();
+        case 3 -> start = in.readInt64();
+        case 4 -> end = in.readInt64();
+        case 5 -> grouping.add(in.readString());
+        case 6 -> by = in.readBool();
+        case 7 -> range = in.readInt64();
+        default -> in.skipField(t);
+      }
+    }
+    return new ReadRequest.ReadHints(step, func, start, end, grouping, by, range);
+  }
+
+  /** The snappy-compressed protobuf body of a ReadResponse: one QueryResult per query, in order. */
+  public static byte[] encodeResponse(List<List<TimeSeries>> results) throws IOException {
+    int[] resultSizes = new int[results.size()];
+    int size = 0;
+    for (int i = 0; i < results.size(); i++) {
+      for (TimeSeries ts : results.get(i)) {
+        int ss = WriteRequestCodec.seriesSize(ts);
+        resultSizes[i] += CodedOutputStream.computeTagSize(1) + CodedOutputStream.computeUInt32SizeNoTag(ss) + ss;
+      }
+      size += CodedOutputStream.computeTagSize(1)
+          + CodedOutputStream.computeUInt32SizeNoTag(resultSizes[i]) + resultSizes[i];
+    }
+    byte[] raw = new byte[size];
+    CodedOutputStream out = CodedOutputStream.newInstance(raw);
+    for (int i = 0; i < results.size(); i++) {
+      out.writeTag(1, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+      out.writeUInt32NoTag(resultSizes[i]);
+      for (TimeSeries ts : results.get(i)) {
+        out.writeTag(1, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+        out.writeUInt32NoTag(WriteRequestCodec.seriesSize(ts));
+        WriteRequestCodec.writeSeries(out, ts);
+      }
+    }
+    out.checkNoSpaceLeft();
+    return Snappy.compress(raw);
   }
 
   /** The series of every result of a snappy-compressed ReadResponse. */

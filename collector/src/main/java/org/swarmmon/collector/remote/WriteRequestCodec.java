@@ -30,26 +30,30 @@ public final class WriteRequestCodec {
     byte[] raw = new byte[size];
     CodedOutputStream out = CodedOutputStream.newInstance(raw);
     for (int i = 0; i < series.size(); i++) {
-      TimeSeries ts = series.get(i);
       out.writeTag(1, WireFormat.WIRETYPE_LENGTH_DELIMITED);
       out.writeUInt32NoTag(seriesSizes[i]);
-      for (int l = 0; l < ts.labels().size(); l++) {
-        String name = ts.labels().name(l);
-        String value = ts.labels().value(l);
-        out.writeTag(1, WireFormat.WIRETYPE_LENGTH_DELIMITED);
-        out.writeUInt32NoTag(labelSize(name, value));
-        out.writeString(1, name);
-        out.writeString(2, value);
-      }
-      for (TimeSeries.Sample s : ts.samples()) {
-        out.writeTag(2, WireFormat.WIRETYPE_LENGTH_DELIMITED);
-        out.writeUInt32NoTag(sampleSize(s));
-        out.writeDouble(1, s.value());
-        out.writeInt64(2, s.timestamp());
-      }
+      writeSeries(out, series.get(i));
     }
     out.checkNoSpaceLeft();
     return Snappy.compress(raw);
+  }
+
+  /** The fields of one {@code TimeSeries} message (labels, then samples), without its tag. */
+  static void writeSeries(CodedOutputStream out, TimeSeries ts) throws IOException {
+    for (int l = 0; l < ts.labels().size(); l++) {
+      String name = ts.labels().name(l);
+      String value = ts.labels().value(l);
+      out.writeTag(1, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+      out.writeUInt32NoTag(labelSize(name, value));
+      out.writeString(1, name);
+      out.writeString(2, value);
+    }
+    for (TimeSeries.Sample s : ts.samples()) {
+      out.writeTag(2, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+      out.writeUInt32NoTag(sampleSize(s));
+      out.writeDouble(1, s.value());
+      out.writeInt64(2, s.timestamp());
+    }
   }
 
   private static int labelSize(String name, String value) {
@@ -61,7 +65,7 @@ public final class WriteRequestCodec {
         + CodedOutputStream.computeInt64Size(2, s.timestamp());
   }
 
-  private static int seriesSize(TimeSeries ts) {
+  static int seriesSize(TimeSeries ts) {
     int size = 0;
     for (int l = 0; l < ts.labels().size(); l++) {
       int ls = labelSize(ts.labels().name(l), ts.labels().value(l));
