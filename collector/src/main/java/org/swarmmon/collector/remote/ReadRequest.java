@@ -31,6 +31,16 @@ public record ReadRequest(List<Query> queries, List<Integer> acceptedResponseTyp
    */
   public record LabelMatcher(int type, String name, String value) {
 
+    public static LabelMatcher of(Matcher m) {
+      int type = switch (m.type()) {
+        case EQUAL -> 0;
+        case NOT_EQUAL -> 1;
+        case REGEX -> 2;
+        case NOT_REGEX -> 3;
+      };
+      return new LabelMatcher(type, m.name(), m.value());
+    }
+
     /** Fails with IllegalArgumentException on an unknown type or a regex that does not compile. */
     public Matcher toMatcher() {
       MatchType t = switch (type) {

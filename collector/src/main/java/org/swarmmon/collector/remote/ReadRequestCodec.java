@@ -4,6 +4,7 @@ import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.WireFormat;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,67 +23,93 @@ public final class ReadRequestCodec {
 
   private ReadRequestCodec() {}
 
-  /** The snappy-compressed protobuf body of a ReadRequest with one query over [mint, maxt]. */
+  /**
+   * The snappy-compressed protobuf body of a ReadRequest with one query over [mint, maxt], hints of
+   * the same range, accepting SAMPLES: what Prometheus 2.42's read client sends.
+   */
   public static byte[] encode(long mint, long maxt, List<Matcher> matchers) throws IOException {
-    int querySize = querySize(mint, maxt, matchers);
-    int size = CodedOutputStream.computeTagSize(1) + CodedOutputStream.computeUInt32SizeNoTag(querySize)
-        + querySize
-        // accepted_response_types, packed: tag, length 1, SAMPLES (0)
-        + CodedOutputStream.computeTagSize(2) + 2;
-    byte[] raw = new byte[size];
-    CodedOutputStream out = CodedOutputStream.newInstance(raw);
-    out.writeTag(1, WireFormat.WIRETYPE_LENGTH_DELIMITED);
-    out.writeUInt32NoTag(querySize);
-    out.writeInt64(1, mint);
-    out.writeInt64(2, maxt);
-    for (Matcher m : matchers) {
-      out.writeTag(3, WireFormat.WIRETYPE_LENGTH_DELIMITED);
-      out.writeUInt32NoTag(matcherSize(m));
-      if (matcherType(m) != 0) {
-        out.writeEnum(1, matcherType(m));
+    List<ReadRequest.LabelMatcher> ms = matchers.stream().map(ReadRequest.LabelMatcher::of).toList();
+    ReadRequest.ReadHints hints = new ReadRequest.ReadHints(0, "", mint, maxt, List.of(), false, 0);
+    return encodeRequest(new ReadRequest(List.of(new ReadRequest.Query(mint, maxt, ms, hints)),
+        List.of(ReadRequest.SAMPLES)));
+  }
+
+  /** The snappy-compressed protobuf body of any ReadRequest; fields at their defaults are left out. */
+  public static byte[] encodeRequest(ReadRequest request) throws IOException {
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    CodedOutputStream out = CodedOutputStream.newInstance(buf);
+    for (ReadRequest.Query q : request.queries()) {
+      writeMessage(out, 1, query(q));
+    }
+    if (!request.acceptedResponseTypes().isEmpty()) {
+      int size = 0;
+      for (int type : request.acceptedResponseTypes()) {
+        size += CodedOutputStream.computeEnumSizeNoTag(type);
       }
-      out.writeString(2, m.name());
-      out.writeString(3, m.value());
+      out.writeTag(2, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+      out.writeUInt32NoTag(size);
+      for (int type : request.acceptedResponseTypes()) {
+        out.writeEnumNoTag(type);
+      }
     }
-    out.writeTag(4, WireFormat.WIRETYPE_LENGTH_DELIMITED);
-    out.writeUInt32NoTag(hintsSize(mint, maxt));
-    out.writeInt64(3, mint);
-    out.writeInt64(4, maxt);
-    out.writeTag(2, WireFormat.WIRETYPE_LENGTH_DELIMITED);
-    out.writeUInt32NoTag(1);
-    out.writeEnumNoTag(0);
-    out.checkNoSpaceLeft();
-    return Snappy.compress(raw);
+    out.flush();
+    return Snappy.compress(buf.toByteArray());
   }
 
-  private static int matcherType(Matcher m) {
-    return switch (m.type()) {
-      case EQUAL -> 0;
-      case NOT_EQUAL -> 1;
-      case REGEX -> 2;
-      case NOT_REGEX -> 3;
-    };
-  }
-
-  private static int matcherSize(Matcher m) {
-    int type = matcherType(m);
-    return (type == 0 ? 0 : CodedOutputStream.computeEnumSize(1, type))
-        + CodedOutputStream.computeStringSize(2, m.name())
-        + CodedOutputStream.computeStringSize(3, m.value());
-  }
-
-  private static int hintsSize(long mint, long maxt) {
-    return CodedOutputStream.computeInt64Size(3, mint) + CodedOutputStream.computeInt64Size(4, maxt);
-  }
-
-  private static int querySize(long mint, long maxt, List<Matcher> matchers) {
-    int size = CodedOutputStream.computeInt64Size(1, mint) + CodedOutputStream.computeInt64Size(2, maxt);
-    for (Matcher m : matchers) {
-      int ms = matcherSize(m);
-      size += CodedOutputStream.computeTagSize(3) + CodedOutputStream.computeUInt32SizeNoTag(ms) + ms;
+  private static byte[] query(ReadRequest.Query q) throws IOException {
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    CodedOutputStream out = CodedOutputStream.newInstance(buf);
+    writeInt64(out, 1, q.startMs());
+    writeInt64(out, 2, q.endMs());
+    for (ReadRequest.LabelMatcher m : q.matchers()) {
+      ByteArrayOutputStream mb = new ByteArrayOutputStream();
+      CodedOutputStream mo = CodedOutputStream.newInstance(mb);
+      if (m.type() != 0) {
+        mo.writeEnum(1, m.type());
+      }
+      writeString(mo, 2, m.name());
+      writeString(mo, 3, m.value());
+      mo.flush();
+      writeMessage(out, 3, mb.toByteArray());
     }
-    int hs = hintsSize(mint, maxt);
-    return size + CodedOutputStream.computeTagSize(4) + CodedOutputStream.computeUInt32SizeNoTag(hs) + hs;
+    ReadRequest.ReadHints h = q.hints();
+    if (h != null) {
+      ByteArrayOutputStream hb = new ByteArrayOutputStream();
+      CodedOutputStream ho = CodedOutputStream.newInstance(hb);
+      writeInt64(ho, 1, h.stepMs());
+      writeString(ho, 2, h.func());
+      writeInt64(ho, 3, h.startMs());
+      writeInt64(ho, 4, h.endMs());
+      for (String g : h.grouping()) {
+        ho.writeString(5, g);
+      }
+      if (h.by()) {
+        ho.writeBool(6, true);
+      }
+      writeInt64(ho, 7, h.rangeMs());
+      ho.flush();
+      writeMessage(out, 4, hb.toByteArray());
+    }
+    out.flush();
+    return buf.toByteArray();
+  }
+
+  private static void writeMessage(CodedOutputStream out, int field, byte[] message) throws IOException {
+    out.writeTag(field, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+    out.writeUInt32NoTag(message.length);
+    out.writeRawBytes(message);
+  }
+
+  private static void writeInt64(CodedOutputStream out, int field, long value) throws IOException {
+    if (value != 0) {
+      out.writeInt64(field, value);
+    }
+  }
+
+  private static void writeString(CodedOutputStream out, int field, String value) throws IOException {
+    if (!value.isEmpty()) {
+      out.writeString(field, value);
+    }
   }
 
   /** The most of a request body read, as Prometheus's {@code decodeReadLimit}; the rest is cut off. */
