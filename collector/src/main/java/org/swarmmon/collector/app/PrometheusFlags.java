@@ -83,6 +83,8 @@ public final class PrometheusFlags {
           retentionTime = value;
         } else if (name.equals("storage.tsdb.retention")) {
           oldRetention = value;
+        } else if (name.startsWith("storage.remote.read-")) {
+          out.add("--" + VALUE_FLAGS.get(name) + "=" + kingpinInt(name, value));
         } else {
           out.add("--" + VALUE_FLAGS.get(name) + "=" + value);
         }
@@ -116,6 +118,16 @@ public final class PrometheusFlags {
       out.add("--collector.storage.retention-time=" + retention);
     }
     return out.toArray(new String[0]);
+  }
+
+  /** kingpin reads int flags as floats, so {@code 5e7} (the sample limit's default) is fine. */
+  private static long kingpinInt(String name, String value) {
+    try {
+      return (long) Double.parseDouble(value.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("strconv.ParseFloat: parsing \"" + value
+          + "\": invalid syntax for --" + name);
+    }
   }
 
   private static boolean isBooleanIgnored(String name) {

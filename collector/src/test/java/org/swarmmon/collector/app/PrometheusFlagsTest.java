@@ -36,6 +36,16 @@ class PrometheusFlagsTest {
   }
 
   @Test
+  void remoteReadLimitsTakeKingpinNumbers() {
+    assertThat(t("--storage.remote.read-sample-limit=5e7", "--storage.remote.read-concurrent-limit", "4",
+        "--storage.remote.read-max-bytes-in-frame=1048576"))
+        .containsExactly("--collector.storage.remote-read-sample-limit=50000000",
+            "--collector.storage.remote-read-concurrent-limit=4");
+    assertThatThrownBy(() -> t("--storage.remote.read-sample-limit=lots"))
+        .hasMessageContaining("invalid syntax for --storage.remote.read-sample-limit");
+  }
+
+  @Test
   void listenAddressWithoutHost() {
     assertThat(t("--web.listen-address=:9090")).containsExactly("--server.port=9090");
   }
