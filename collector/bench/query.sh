@@ -6,12 +6,13 @@
 # recorded and queries.py measures dashboard query_range latency against both HTTP APIs.
 # With WARM_ROUNDS=N (default 0: skipped) a second pass then times the one-target queries again
 # after N untimed rounds of each (queries.py's WARMUP_ROUNDS): both processes warmed up.
+# PORT_BASE=N (default 19310) puts Prometheus on N+1 and the collector on N+2.
 # usage: collector/bench/query.sh JAR OUTDIR [TARGETS=100] [HOURS=3.5] [STEP=120] [RUNS=10] [JVM flags...]
 set -u
 JAR=$1; OUT=$2; TARGETS=${3:-100}; HOURS=${4:-3.5}; STEP=${5:-120}; RUNS=${6:-10}; shift 6 2>/dev/null || shift $#
 JVM=("$@"); [ ${#JVM[@]} -eq 0 ] && JVM=(-Xmx1g -XX:+UseSerialGC)
 HERE=$(cd "$(dirname "$0")" && pwd)
-PPORT=19311; OPORT=19312
+PPORT=$(( ${PORT_BASE:-19310} + 1 )); OPORT=$(( ${PORT_BASE:-19310} + 2 ))   # PORT_BASE: runs side by side
 SNAPPY=$(ls ~/.m2/repository/org/xerial/snappy/snappy-java/*/snappy-java-*.jar | tail -1)
 rm -rf "$OUT"; mkdir -p "$OUT"
 printf 'global:\n  scrape_interval: 15s\n' > "$OUT/prometheus.yml"

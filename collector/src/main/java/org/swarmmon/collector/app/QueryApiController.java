@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.swarmmon.collector.promql.ErrorType;
@@ -29,12 +30,14 @@ import org.swarmmon.collector.scrape.ScrapeManager;
 import org.swarmmon.collector.scrape.Target;
 import org.swarmmon.collector.storage.FanoutQueryable;
 import org.swarmmon.collector.storage.Querier;
+import org.swarmmon.collector.storage.Queryable;
 import org.swarmmon.collector.storage.Series;
 import org.swarmmon.collector.storage.Storage;
 import org.swarmmon.collector.web.ApiError;
 import org.swarmmon.collector.web.ApiJson;
 import org.swarmmon.collector.web.ApiParams;
 import org.swarmmon.collector.web.Selectors;
+import org.swarmmon.collector.warmup.WarmUpRoute;
 import org.swarmmon.labels.Labels;
 import org.swarmmon.labels.Matcher;
 
@@ -49,14 +52,16 @@ public class QueryApiController {
   private final Storage storage;
   private final FanoutQueryable queryable;
   private final ScrapeManager scrapeManager;
+  private final WarmUpRoute warmUpRoute;
   private final Clock clock;
 
   public QueryApiController(PromqlEngine engine, Storage storage, FanoutQueryable queryable,
-      ScrapeManager scrapeManager, Clock clock) {
+      ScrapeManager scrapeManager, WarmUpRoute warmUpRoute, Clock clock) {
     this.engine = engine;
     this.storage = storage;
     this.queryable = queryable;
     this.scrapeManager = scrapeManager;
+    this.warmUpRoute = warmUpRoute;
     this.clock = clock;
   }
 
@@ -73,10 +78,12 @@ public class QueryApiController {
   @RequestMapping("/query")
   public ResponseEntity<byte[]> query(@RequestParam(name = "query", required = false) String query,
       @RequestParam(name = "time", required = false) String time,
-      @RequestParam(name = "timeout", required = false) String timeout) {
+      @RequestParam(name = "timeout", required = false) String timeout,
+      @RequestHeader(name = WarmUpRoute.HEADER, required = false) String warmUp) {
     Instant ts = ApiParams.time("time", time, clock.instant());
     Duration limit = ApiParams.duration("timeout", timeout);
-    QueryResult r = run(() -> engine.instantQuery(queryable, nonNull(query), ts, limit), true);
+    Queryable source = warmUpRoute.queryable(warmUp, queryable);
+    QueryResult r = run(() -> engine.instantQuery(source, nonNull(query), ts, limit), true);
     return ApiResponses.okUtf8(ApiJson.queryData(r.value()), r.warnings());
   }
 
@@ -85,7 +92,8 @@ public class QueryApiController {
       @RequestParam(name = "start", required = false) String start,
       @RequestParam(name = "end", required = false) String end,
       @RequestParam(name = "step", required = false) String step,
-      @RequestParam(name = "timeout", required = false) String timeout) {
+      @RequestParam(name = "timeout", required = false) String timeout,
+      @RequestHeader(name = WarmUpRoute.HEADER, required = false) String warmUp) {
     Instant from = required("start", start);
     Instant to = required("end", end);
     if (to.isBefore(from)) {
@@ -105,7 +113,8 @@ public class QueryApiController {
           + "Try decreasing the query resolution (?step=XX)");
     }
     Duration limit = ApiParams.duration("timeout", timeout);
-    QueryResult r = run(() -> engine.rangeQuery(queryable, nonNull(query), from, to, stepDuration, limit), false);
+    Queryable source = warmUpRoute.queryable(warmUp, queryable);
+    QueryResult r = run(() -> engine.rangeQuery(source, nonNull(query), from, to, stepDuration, limit), false);
     return ApiResponses.okUtf8(ApiJson.queryData(r.value()), r.warnings());
   }
 
@@ -131,7 +140,8 @@ public class QueryApiController {
   @RequestMapping("/series")
   public ResponseEntity<String> series(HttpServletRequest request,
       @RequestParam(name = "start", required = false) String start,
-      @RequestParam(name = "end", required = false) String end) {
+      @RequestParam(name = "end", required = false) String end,
+      @RequestHeader(name = WarmUpRoute.HEADER, required = false) String warmUp) {
     List<String> match = ApiResponses.values(request, "match[]");
     if (match == null || match.isEmpty()) {
       throw ApiError.badData("no match[] parameter provided");
@@ -140,7 +150,7 @@ public class QueryApiController {
     long[] range = range(start, end);
     LinkedHashSet<Labels> seen = new LinkedHashSet<>();
     List<String> warnings;
-    try (Querier q = queryable.querier(range[0], range[1])) {
+    try (Querier q = warmUpRoute.queryable(warmUp, queryable).querier(range[0], range[1])) {
       for (List<Matcher> set : sets) {
         for (Series s : q.select(set)) {
           if (s.iterator().next()) {
@@ -160,12 +170,13 @@ public class QueryApiController {
   @RequestMapping("/labels")
   public ResponseEntity<String> labels(HttpServletRequest request,
       @RequestParam(name = "start", required = false) String start,
-      @RequestParam(name = "end", required = false) String end) {
+      @RequestParam(name = "end", required = false) String end,
+      @RequestHeader(name = WarmUpRoute.HEADER, required = false) String warmUp) {
     List<String> match = ApiResponses.values(request, "match[]");
     List<List<Matcher>> sets = unprefixed(match);
     long[] range = range(start, end);
     TreeSet<String> names = new TreeSet<>();
-    try (Querier q = storage.querier(range[0], range[1])) {
+    try (Querier q = warmUpRoute.queryable(warmUp, storage).querier(range[0], range[1])) {
       if (sets.isEmpty()) {
         names.addAll(q.labelNames(List.of()));
       } else {
@@ -181,7 +192,8 @@ public class QueryApiController {
   public ResponseEntity<String> labelValues(@PathVariable("name") String name,
       HttpServletRequest request,
       @RequestParam(name = "start", required = false) String start,
-      @RequestParam(name = "end", required = false) String end) {
+      @RequestParam(name = "end", required = false) String end,
+      @RequestHeader(name = WarmUpRoute.HEADER, required = false) String warmUp) {
     List<String> match = ApiResponses.values(request, "match[]");
     if (!name.matches("[a-zA-Z_][a-zA-Z0-9_]*")) {
       throw ApiError.badData("invalid label name: \"" + name + "\"");
@@ -189,7 +201,7 @@ public class QueryApiController {
     List<List<Matcher>> sets = unprefixed(match);
     long[] range = range(start, end);
     TreeSet<String> values = new TreeSet<>();
-    try (Querier q = storage.querier(range[0], range[1])) {
+    try (Querier q = warmUpRoute.queryable(warmUp, storage).querier(range[0], range[1])) {
       if (sets.isEmpty()) {
         values.addAll(q.labelValues(name, List.of()));
       } else {

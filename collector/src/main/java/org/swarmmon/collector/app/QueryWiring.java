@@ -10,6 +10,7 @@ import org.swarmmon.collector.promql.PromqlEngine;
 import org.swarmmon.collector.web.AlertmanagersView;
 import org.swarmmon.collector.web.ApiParams;
 import org.swarmmon.collector.warmup.QueryWarmUp;
+import org.swarmmon.collector.warmup.WarmUpRoute;
 import org.swarmmon.collector.web.RulesView;
 import org.swarmmon.webconfig.WebConfig;
 import org.swarmmon.webconfig.WebConfigException;
@@ -30,9 +31,17 @@ public class QueryWiring {
   }
 
   @Bean
-  public QueryWarmUpRunner queryWarmUp(CollectorProperties properties, PromqlEngine engine, Clock clock) {
+  public QueryWarmUpRunner queryWarmUp(CollectorProperties properties, PromqlEngine engine, WarmUpRoute route,
+      WebConfig webConfig, Clock clock) {
     CollectorProperties.Query q = properties.getQuery();
-    return new QueryWarmUpRunner(new QueryWarmUp(engine.options(), clock), q.getWarmUpRounds(), q.getWarmUpBudget());
+    return new QueryWarmUpRunner(new QueryWarmUp(engine.options(), clock), q.getWarmUpRounds(), q.getWarmUpBudget(),
+        route, webConfig, clock);
+  }
+
+  /** Which requests are the warm-up's own, read from the scratch database. */
+  @Bean
+  public WarmUpRoute warmUpRoute() {
+    return new WarmUpRoute();
   }
 
   /** --web.config.file; a bad file stops the collector at start, as Prometheus exits. */

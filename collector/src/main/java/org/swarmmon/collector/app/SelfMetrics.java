@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,7 @@ import org.swarmmon.collector.promql.PromqlEngine;
 import org.swarmmon.collector.storage.Storage;
 import org.swarmmon.collector.storage.StorageMetric;
 import org.swarmmon.collector.storage.StorageStats;
+import org.swarmmon.collector.warmup.WarmUpRoute;
 import org.swarmmon.exportertoolkit.ProcessCollector;
 
 /**
@@ -72,21 +74,24 @@ public class SelfMetrics {
   }
 
   @Bean
-  public FilterRegistrationBean<Filter> httpRequestsFilter(MeterRegistry registry) {
+  public FilterRegistrationBean<Filter> httpRequestsFilter(MeterRegistry registry, WarmUpRoute warmUpRoute) {
     // one counter per (handler, code), looked up without building a meter id on every request
     Map<String, Map<Integer, Counter>> counters = new ConcurrentHashMap<>();
     Filter filter = (request, response, chain) -> {
       try {
         chain.doFilter(request, response);
       } finally {
-        Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
-        String handler = pattern == null ? "other" : pattern.toString();
-        int code = ((HttpServletResponse) response).getStatus();
-        counters.computeIfAbsent(handler, h -> new ConcurrentHashMap<>())
-            .computeIfAbsent(code, c -> Counter.builder("prometheus_http_requests")
-                .description("Counter of HTTP requests.")
-                .tag("handler", handler).tag("code", Integer.toString(c)).register(registry))
-            .increment();
+        // the start-up warm-up's own requests are not the users': Prometheus has no such requests
+        if (!warmUpRoute.isWarmUp(((HttpServletRequest) request).getHeader(WarmUpRoute.HEADER))) {
+          Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+          String handler = pattern == null ? "other" : pattern.toString();
+          int code = ((HttpServletResponse) response).getStatus();
+          counters.computeIfAbsent(handler, h -> new ConcurrentHashMap<>())
+              .computeIfAbsent(code, c -> Counter.builder("prometheus_http_requests")
+                  .description("Counter of HTTP requests.")
+                  .tag("handler", handler).tag("code", Integer.toString(c)).register(registry))
+              .increment();
+        }
       }
     };
     FilterRegistrationBean<Filter> bean = new FilterRegistrationBean<>(filter);

@@ -15,6 +15,7 @@ import org.swarmmon.collector.promql.QueryResult;
 import org.swarmmon.collector.promql.Value;
 import org.swarmmon.collector.storage.Appender;
 import org.swarmmon.collector.storage.Querier;
+import org.swarmmon.collector.storage.Storage;
 import org.swarmmon.collector.tsdb.Fs;
 import org.swarmmon.collector.tsdb.Tsdb;
 import org.swarmmon.collector.tsdb.TsdbOptions;
@@ -28,6 +29,14 @@ import org.swarmmon.labels.Matcher;
  * A JVM answers its first small queries several times slower than later ones (collector
  * docs/benchmarks.md §3); Prometheus, compiled ahead of time, has no such phase.
  *
+ * <p>The scratch data has the shape of a real target (500 request counters, 110 histogram buckets
+ * and 20 gauges per instance), so the paths of one-target dashboard panels over hundreds of series
+ * are the ones compiled: block postings lists long enough for the postings cache, intersections of
+ * long lists, aggregations over hundreds of series, result JSON of hundreds of series.
+ *
+ * <p>The rounds run in a {@link Phase}: {@link #IN_PROCESS} calls the engine and the JSON writer
+ * directly; the application can instead send them through its own HTTP API (HttpWarmUp).
+ *
  * <p>Nothing is left behind: the scratch database lives in its own directory, deleted afterwards,
  * with its own engine, so no series, metric or query log entry of the real collector changes.
  */
@@ -36,32 +45,51 @@ public final class QueryWarmUp {
   /** What a warm-up did; {@code emptyResults} counts queries that found no data (none should). */
   public record Report(int queries, int emptyResults, Duration took) {}
 
-  private static final String[] INSTANCES = {"node-1:9100", "node-2:9100", "node-3:9100", "node-4:9100"};
-  private static final String[] HANDLERS = {"/api/v1/query", "/api/v1/query_range", "/metrics"};
-  private static final String[] CODES = {"200", "500"};
+  /**
+   * The open scratch database and what to ask it: range queries over the hour ending at {@code end}
+   * (15 s step), instant queries at {@code end}, and the first instance's name for selectors.
+   */
+  public record Scratch(Storage storage, Instant end, Duration span, List<String> rangeQueries,
+      List<String> instantQueries, String instance) {}
+
+  /** Runs rounds of the scratch queries until {@code rounds} are done or the deadline passes. */
+  @FunctionalInterface
+  public interface Phase {
+    Report run(Scratch scratch, int rounds, Instant deadline) throws IOException;
+  }
+
+  static final String[] INSTANCES = {"node-1:9100", "node-2:9100", "node-3:9100", "node-4:9100"};
+  private static final int HANDLERS = 50;
+  private static final String[] CODES = {"200", "201", "204", "301", "400", "401", "404", "500", "502", "503"};
+  private static final int HISTOGRAM_HANDLERS = 10;
+  private static final String[] BUCKETS = {"0.005", "0.01", "0.025", "0.05", "0.1", "0.25", "0.5", "1", "2.5", "5",
+      "+Inf"};
+  private static final int GAUGES = 20;
   private static final String GAUGE = "warmup_memory_bytes";
-  private static final String[] BUCKETS = {"0.1", "0.5", "1", "5", "+Inf"};
   private static final Duration SPAN = Duration.ofMinutes(210); // past 1.5 block ranges: one block is cut
   private static final Duration SCRAPE_INTERVAL = Duration.ofSeconds(30);
 
-  /** Typical dashboard queries: range queries over the last hour. */
-  private static final List<String> RANGE_QUERIES = List.of(
-      "rate(warmup_http_requests_total{instance=\"node-1:9100\",handler=\"/metrics\"}[5m])",
-      "sum by (code) (rate(warmup_http_requests_total[5m]))",
-      "sum by (instance) (irate(warmup_http_requests_total{code=~\"2..\"}[1m]))",
-      "histogram_quantile(0.9, sum by (le) (rate(warmup_request_duration_seconds_bucket[5m])))",
+  /** Typical dashboard queries: range queries over the last hour, most over one instance. */
+  static final List<String> RANGE_QUERIES = List.of(
+      "rate(warmup_http_requests_total{instance=\"node-1:9100\",handler=\"/api/h1\"}[5m])",
+      "sum by (code) (rate(warmup_http_requests_total{instance=\"node-2:9100\"}[5m]))",
+      "sum by (instance) (irate(warmup_http_requests_total{code=~\"2..\",handler=~\"/api/h[1-3]\"}[1m]))",
+      "histogram_quantile(0.9, sum by (le) (rate(warmup_request_duration_seconds_bucket{instance=\"node-3:9100\"}[5m])))",
       "topk(3, warmup_memory_bytes) / 1024 / 1024",
       "100 * (1 - avg by (instance) (warmup_memory_bytes) / on () group_left max(warmup_memory_bytes))",
-      "increase(warmup_http_requests_total{handler!=\"/metrics\"}[1h] offset 5m)",
-      "avg_over_time(warmup_memory_bytes[10m]) > bool 0");
+      "increase(warmup_http_requests_total{instance=\"node-4:9100\",code=\"500\"}[1h] offset 5m)",
+      "avg_over_time(warmup_memory_bytes{instance=\"node-1:9100\"}[10m]) > bool 0");
 
   /** Instant queries, as tables and single stats ask for them. */
-  private static final List<String> INSTANT_QUERIES = List.of(
+  static final List<String> INSTANT_QUERIES = List.of(
       "warmup_memory_bytes",
       "count(count by (instance) (warmup_http_requests_total))",
-      "sort_desc(sum without (code) (rate(warmup_http_requests_total[2h])))",
+      "sort_desc(sum without (code) (rate(warmup_http_requests_total{instance=\"node-2:9100\"}[2h])))",
       "time() - max(timestamp(warmup_memory_bytes))",
       "label_replace(warmup_absent_metric, \"x\", \"$1\", \"instance\", \"(.*):.*\") or vector(1)");
+
+  /** Queries per round of {@link #IN_PROCESS}. */
+  public static final int QUERIES_PER_ROUND = RANGE_QUERIES.size() + 1 + INSTANT_QUERIES.size();
 
   private final EngineOptions engineOptions;
   private final Clock clock;
@@ -71,46 +99,59 @@ public final class QueryWarmUp {
     this.clock = clock;
   }
 
+  /** As {@link #run(Path, int, Duration, Phase)} with the rounds run in process. */
+  public Report run(Path scratchDir, int rounds, Duration budget) throws IOException {
+    return run(scratchDir, rounds, budget, null);
+  }
+
   /**
    * Builds the scratch database in {@code scratchDir} (which must not exist or be empty) and runs
-   * {@code rounds} rounds of the queries, stopping early once {@code budget} has passed; deletes
-   * the directory in any case.
+   * {@code rounds} rounds of the queries in {@code phase} ({@code null}: in process), stopping
+   * early once {@code budget} has passed; deletes the directory in any case.
    */
-  public Report run(Path scratchDir, int rounds, Duration budget) throws IOException {
+  public Report run(Path scratchDir, int rounds, Duration budget, Phase phase) throws IOException {
     Instant started = clock.instant();
     Instant now = started.truncatedTo(ChronoUnit.MINUTES);
     // the scratch database runs on a frozen clock at "now", so its retention and compaction
     // see the synthetic samples as recent
     Clock frozen = Clock.fixed(now, ZoneOffset.UTC);
-    int queries = 0;
-    int empty = 0;
+    Report r;
     try (Tsdb tsdb = Tsdb.open(TsdbOptions.builder(scratchDir).backgroundMaintenance(false).build(), frozen)) {
       fill(tsdb, now);
       tsdb.maintain();
-      PromqlEngine engine = new PromqlEngine(engineOptions, frozen);
-      Instant end = now.minus(SCRAPE_INTERVAL);
-      for (int round = 0; round < rounds && !overBudget(started, budget); round++) {
-        for (String q : RANGE_QUERIES) {
-          empty += write(engine.rangeQuery(tsdb, q, end.minus(Duration.ofHours(1)), end, Duration.ofSeconds(15)));
-          queries++;
-        }
-        empty += write(engine.rangeQuery(tsdb, RANGE_QUERIES.get(0), end.minus(SPAN).plus(Duration.ofMinutes(10)), end,
-            Duration.ofMinutes(2))); // across the block and the head
-        queries++;
-        for (String q : INSTANT_QUERIES) {
-          empty += write(engine.instantQuery(tsdb, q, end));
-          queries++;
-        }
-        metadata(tsdb, now);
-      }
+      Scratch scratch = new Scratch(tsdb, now.minus(SCRAPE_INTERVAL), SPAN, RANGE_QUERIES, INSTANT_QUERIES,
+          INSTANCES[0]);
+      Phase p = phase != null ? phase : inProcess(new PromqlEngine(engineOptions, frozen), clock);
+      r = p.run(scratch, rounds, started.plus(budget));
     } finally {
       Fs.deleteRecursively(scratchDir);
     }
-    return new Report(queries, empty, Duration.between(started, clock.instant()));
+    return new Report(r.queries(), r.emptyResults(), Duration.between(started, clock.instant()));
   }
 
-  private boolean overBudget(Instant started, Duration budget) {
-    return Duration.between(started, clock.instant()).compareTo(budget) > 0;
+  /** The rounds in this thread: the engine, the storage's label reads and the API's JSON writer. */
+  public static Phase inProcess(PromqlEngine engine, Clock clock) {
+    return (scratch, rounds, deadline) -> {
+      Instant end = scratch.end();
+      int queries = 0;
+      int empty = 0;
+      for (int round = 0; round < rounds && !clock.instant().isAfter(deadline); round++) {
+        for (String q : scratch.rangeQueries()) {
+          empty += write(engine.rangeQuery(scratch.storage(), q, end.minus(Duration.ofHours(1)), end,
+              Duration.ofSeconds(15)));
+          queries++;
+        }
+        empty += write(engine.rangeQuery(scratch.storage(), scratch.rangeQueries().get(0),
+            end.minus(scratch.span()).plus(Duration.ofMinutes(10)), end, Duration.ofMinutes(2))); // block and head
+        queries++;
+        for (String q : scratch.instantQueries()) {
+          empty += write(engine.instantQuery(scratch.storage(), q, end));
+          queries++;
+        }
+        metadata(scratch);
+      }
+      return new Report(queries, empty, Duration.ZERO);
+    };
   }
 
   private static void fill(Tsdb tsdb, Instant now) {
@@ -123,7 +164,7 @@ public final class QueryWarmUp {
       Appender app = tsdb.appender();
       long t = from + i * step;
       for (int s = 0; s < series.length; s++) {
-        // counters that grow at per-series rates; the gauge wanders
+        // counters that grow at per-series rates; the gauges wander
         double value = series[s].get(Labels.METRIC_NAME).equals(GAUGE)
             ? 1e6 + (i * 7919 + s * 104729) % 65536 : i * (s % 5 + 1);
         refs[s] = app.append(refs[s], series[s], t, value);
@@ -135,25 +176,31 @@ public final class QueryWarmUp {
   private static Labels[] seriesLabels() {
     List<Labels> out = new ArrayList<>();
     for (String instance : INSTANCES) {
-      for (String handler : HANDLERS) {
+      for (int h = 0; h < HANDLERS; h++) {
         for (String code : CODES) {
-          out.add(Labels.of("__name__", "warmup_http_requests_total", "instance", instance, "handler", handler,
-              "code", code));
+          out.add(Labels.of("__name__", "warmup_http_requests_total", "code", code, "handler", "/api/h" + h,
+              "instance", instance, "job", "warmup"));
         }
       }
-      for (String le : BUCKETS) {
-        out.add(Labels.of("__name__", "warmup_request_duration_seconds_bucket", "instance", instance, "le", le));
+      for (int h = 0; h < HISTOGRAM_HANDLERS; h++) {
+        for (String le : BUCKETS) {
+          out.add(Labels.of("__name__", "warmup_request_duration_seconds_bucket", "handler", "/api/h" + h,
+              "instance", instance, "job", "warmup", "le", le));
+        }
       }
-      out.add(Labels.of("__name__", GAUGE, "instance", instance));
+      for (int g = 0; g < GAUGES; g++) {
+        out.add(Labels.of("__name__", GAUGE, "area", "a" + g, "instance", instance, "job", "warmup"));
+      }
     }
     return out.toArray(Labels[]::new);
   }
 
-  private static void metadata(Tsdb tsdb, Instant now) {
-    try (Querier q = tsdb.querier(now.minus(SPAN).toEpochMilli(), now.toEpochMilli())) {
+  private static void metadata(Scratch scratch) {
+    Instant end = scratch.end();
+    try (Querier q = scratch.storage().querier(end.minus(scratch.span()).toEpochMilli(), end.toEpochMilli())) {
       q.labelNames(List.of());
-      q.labelValues("instance", List.of(Matcher.equal("__name__", "warmup_memory_bytes")));
-      q.select(List.of(Matcher.regex("__name__", "warmup_.+"), Matcher.equal("instance", INSTANCES[0])))
+      q.labelValues("instance", List.of(Matcher.equal("__name__", GAUGE)));
+      q.select(List.of(Matcher.regex("__name__", "warmup_.+"), Matcher.equal("instance", scratch.instance())))
           .forEach(s -> s.iterator().next());
     }
   }

@@ -27,6 +27,7 @@ import org.swarmmon.collector.storage.Querier;
 import org.swarmmon.collector.storage.Series;
 import org.swarmmon.collector.storage.Storage;
 import org.swarmmon.collector.warmup.QueryWarmUp;
+import org.swarmmon.collector.warmup.WarmUpRoute;
 import org.swarmmon.labels.Labels;
 import org.swarmmon.labels.Matcher;
 import org.swarmmon.testbed.Http;
@@ -178,13 +179,22 @@ class CollectorApplicationTest {
   }
 
   @Test
-  void theQueryWarmUpRunsOnAScratchDatabaseAndLeavesNothingInTheRealOne() throws Exception {
+  void theQueryWarmUpRunsThroughTheApiOnAScratchDatabaseAndLeavesNothingInTheRealOne() throws Exception {
     QueryWarmUp.Report report = warmUp.result().get(2, java.util.concurrent.TimeUnit.MINUTES);
 
-    assertThat(report.queries()).isEqualTo(2 * 14);
+    assertThat(report.queries()).isEqualTo(2 * QueryWarmUp.QUERIES_PER_ROUND);
     assertThat(report.emptyResults()).isZero();
     try (Querier q = storage.querier(Long.MIN_VALUE, Long.MAX_VALUE)) {
       assertThat(q.select(List.of(Matcher.regex("__name__", "warmup_.+")))).isEmpty();
     }
+    // its requests went through the API (the log says so) but are not counted as the users' are
+    String metrics = Http.get(url("/metrics")).body();
+    assertThat(metrics).doesNotContain("handler=\"/api/v1/query_range\"")
+        .doesNotContain("handler=\"/api/v1/label/{name}/values\"")
+        .doesNotContain("handler=\"/api/v1/status/buildinfo\"");
+    // and outside the warm-up the header is an ordinary one: the real storage answers
+    HttpResponse<String> values = Http.send(HttpRequest.newBuilder(
+        URI.create(url("/api/v1/label/__name__/values"))).header(WarmUpRoute.HEADER, "0".repeat(32)).build());
+    assertThat(values.body()).doesNotContain("warmup_");
   }
 }

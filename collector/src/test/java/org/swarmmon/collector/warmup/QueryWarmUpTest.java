@@ -25,7 +25,7 @@ class QueryWarmUpTest {
     Path scratch = tmp.resolve("scratch");
     QueryWarmUp.Report r = new QueryWarmUp(EngineOptions.defaults(), clock).run(scratch, 2, Duration.ofMinutes(1));
 
-    assertThat(r.queries()).isEqualTo(2 * 14);
+    assertThat(r.queries()).isEqualTo(2 * QueryWarmUp.QUERIES_PER_ROUND);
     assertThat(r.emptyResults()).isZero();
     assertThat(scratch).doesNotExist();
     try (Stream<Path> left = Files.list(tmp)) {

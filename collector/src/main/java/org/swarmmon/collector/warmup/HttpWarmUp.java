@@ -1,0 +1,128 @@
+package org.swarmmon.collector.warmup;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.swarmmon.collector.warmup.QueryWarmUp.Report;
+import org.swarmmon.collector.warmup.QueryWarmUp.Scratch;
+
+/**
+ * The warm-up's rounds sent through the collector's own HTTP API on loopback, as Grafana sends
+ * them: query and query_range (POST and GET in turn), labels, label values, series, metadata and
+ * buildinfo. So Tomcat, the filters, Spring MVC's dispatch and argument binding and the
+ * controllers are loaded and compiled too, not only the engine. The requests carry the
+ * {@link WarmUpRoute} token: they read the scratch database, and the request counters skip them.
+ */
+public final class HttpWarmUp implements QueryWarmUp.Phase {
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+  private static final byte[] EMPTY_RESULT = "\"result\":[]".getBytes(StandardCharsets.US_ASCII);
+
+  private final URI base;
+  private final WarmUpRoute route;
+  private final Clock clock;
+
+  /** {@code base}: the API's address on loopback, such as {@code http://127.0.0.1:9090}. */
+  public HttpWarmUp(URI base, WarmUpRoute route, Clock clock) {
+    this.base = base;
+    this.route = route;
+    this.clock = clock;
+  }
+
+  @Override
+  public Report run(Scratch scratch, int rounds, Instant deadline) throws IOException {
+    String token = route.open(scratch.storage());
+    try {
+      HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5)).build();
+      Instant end = scratch.end();
+      String from = seconds(end.minus(Duration.ofHours(1)));
+      String to = seconds(end);
+      String spanFrom = seconds(end.minus(scratch.span()).plus(Duration.ofMinutes(10)));
+      int queries = 0;
+      int empty = 0;
+      for (int round = 0; round < rounds && !clock.instant().isAfter(deadline); round++) {
+        boolean post = round % 2 == 0;
+        for (String q : scratch.rangeQueries()) {
+          empty += send(client, token, "/api/v1/query_range", post, "query", q, "start", from, "end", to, "step", "15");
+          queries++;
+        }
+        empty += send(client, token, "/api/v1/query_range", post,
+            "query", scratch.rangeQueries().get(0), "start", spanFrom, "end", to, "step", "120");
+        queries++;
+        for (String q : scratch.instantQueries()) {
+          empty += send(client, token, "/api/v1/query", post, "query", q, "time", to);
+          queries++;
+        }
+        send(client, token, "/api/v1/labels", false, "start", from, "end", to);
+        send(client, token, "/api/v1/label/__name__/values", false, "start", from, "end", to);
+        send(client, token, "/api/v1/label/instance/values", false,
+            "match[]", "warmup_memory_bytes", "start", from, "end", to);
+        send(client, token, "/api/v1/series", post,
+            "match[]", "{__name__=~\"warmup_.+\",instance=\"" + scratch.instance() + "\"}", "start", from, "end", to);
+        send(client, token, "/api/v1/metadata", false);
+        send(client, token, "/api/v1/status/buildinfo", false);
+      }
+      return new Report(queries, empty, Duration.ZERO);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    } finally {
+      route.close();
+    }
+  }
+
+  /** Sends one request; 1 when a query's answer holds no data. */
+  private int send(HttpClient client, String token, String path, boolean post, String... params)
+      throws IOException, InterruptedException {
+    String form = form(params);
+    HttpRequest.Builder b = HttpRequest.newBuilder().timeout(TIMEOUT).header(WarmUpRoute.HEADER, token);
+    if (post) {
+      b.uri(base.resolve(path)).header("Content-Type", "application/x-www-form-urlencoded")
+          .POST(HttpRequest.BodyPublishers.ofString(form));
+    } else {
+      b.uri(base.resolve(form.isEmpty() ? path : path + "?" + form)).GET();
+    }
+    HttpResponse<byte[]> r = client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    if (r.statusCode() != 200) {
+      throw new IOException(path + " answered " + r.statusCode() + ": "
+          + new String(r.body(), 0, Math.min(r.body().length, 300), StandardCharsets.UTF_8));
+    }
+    return contains(r.body(), EMPTY_RESULT) ? 1 : 0;
+  }
+
+  private static String form(String... params) {
+    List<String> pairs = new ArrayList<>();
+    for (int i = 0; i < params.length; i += 2) {
+      pairs.add(URLEncoder.encode(params[i], StandardCharsets.UTF_8) + "="
+          + URLEncoder.encode(params[i + 1], StandardCharsets.UTF_8));
+    }
+    return String.join("&", pairs);
+  }
+
+  private static String seconds(Instant t) {
+    return Long.toString(t.getEpochSecond());
+  }
+
+  private static boolean contains(byte[] body, byte[] part) {
+    outer:
+    for (int i = 0; i + part.length <= body.length; i++) {
+      for (int j = 0; j < part.length; j++) {
+        if (body[i + j] != part[j]) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
+  }
+}
