@@ -3,7 +3,7 @@
 # on copies of the data directories a query.sh run left (DATA/prom, DATA/ours), then the first
 # RUNS rounds of the one-target queries of queries.py (both sides, alternating), nothing sent
 # before them. The collector is given its start-up time: the run begins once its query warm-up
-# has logged (at most 180 s). Then the same again with the collector alone for coldcpu.py (CPU of
+# has logged (at most 180 s; set WARMED=0 when it is turned off). Then the same again with the collector alone for coldcpu.py (CPU of
 # its first requests). Both processes are stopped at the end of each part.
 # usage: collector/bench/coldstart.sh JAR DATA OUTDIR END [RUNS=10] [JVM flags...]
 set -u
@@ -27,7 +27,7 @@ start() {  # $1: with Prometheus (1) or not (0)
     --storage.tsdb.retention.time=30d --web.listen-address=127.0.0.1:$OPORT > "$OUT/ours.log" 2>&1 & OURS=$!
   for i in $(seq 1 90); do   # at most 180 s: ready, and the warm-up done (or off)
     if curl -sf -o /dev/null 127.0.0.1:$OPORT/-/ready && { [ "$1" = 0 ] || curl -sf -o /dev/null 127.0.0.1:$PPORT/-/ready; } \
-      && { grep -q "query path warmed up\|query warm-up failed" "$OUT/ours.log" || [ "$i" -gt 30 ]; }; then break; fi
+      && { [ "${WARMED:-1}" = 0 ] || grep -q "query path warmed up\|query warm-up failed" "$OUT/ours.log"; }; then break; fi
     sleep 2
   done
   sleep 5

@@ -45,30 +45,32 @@ public final class HttpWarmUp implements QueryWarmUp.Phase {
       HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
           .connectTimeout(Duration.ofSeconds(5)).build();
       Instant end = scratch.end();
-      String from = seconds(end.minus(Duration.ofHours(1)));
+      String hourAgo = seconds(end.minus(Duration.ofHours(1)));
       String to = seconds(end);
       String spanFrom = seconds(end.minus(scratch.span()).plus(Duration.ofMinutes(10)));
       int queries = 0;
       int empty = 0;
       for (int round = 0; round < rounds && !clock.instant().isAfter(deadline); round++) {
         boolean post = round % 2 == 0;
-        for (String q : scratch.rangeQueries()) {
+        QueryWarmUp.Round r = scratch.round(round);
+        String from = seconds(end.minus(r.range()));
+        for (String q : r.rangeQueries()) {
           empty += send(client, token, "/api/v1/query_range", post, "query", q, "start", from, "end", to, "step", "15");
           queries++;
         }
         empty += send(client, token, "/api/v1/query_range", post,
-            "query", scratch.rangeQueries().get(0), "start", spanFrom, "end", to, "step", "120");
+            "query", scratch.spanningQuery(), "start", spanFrom, "end", to, "step", "120");
         queries++;
-        for (String q : scratch.instantQueries()) {
+        for (String q : r.instantQueries()) {
           empty += send(client, token, "/api/v1/query", post, "query", q, "time", to);
           queries++;
         }
-        send(client, token, "/api/v1/labels", false, "start", from, "end", to);
-        send(client, token, "/api/v1/label/__name__/values", false, "start", from, "end", to);
+        send(client, token, "/api/v1/labels", false, "start", hourAgo, "end", to);
+        send(client, token, "/api/v1/label/__name__/values", false, "start", hourAgo, "end", to);
         send(client, token, "/api/v1/label/instance/values", false,
-            "match[]", "warmup_memory_bytes", "start", from, "end", to);
+            "match[]", "warmup_memory_bytes", "start", hourAgo, "end", to);
         send(client, token, "/api/v1/series", post,
-            "match[]", "{__name__=~\"warmup_.+\",instance=\"" + scratch.instance() + "\"}", "start", from, "end", to);
+            "match[]", "{__name__=~\"warmup_.+\",instance=\"" + scratch.instance() + "\"}", "start", hourAgo, "end", to);
         send(client, token, "/api/v1/metadata", false);
         send(client, token, "/api/v1/status/buildinfo", false);
       }
