@@ -92,7 +92,7 @@ public final class QueryWarmUp {
   /** Typical dashboard queries: range queries over the last hour, most over one instance. */
   private static final List<String> RANGE_QUERIES = List.of(
       "rate(warmup_http_requests_total{instance=\"node-1:9100\",handler=\"/api/h1\"}[5m])",
-      "sum by (instance) (irate(warmup_http_requests_total{code=~\"2..\",handler=~\"/api/h[1-3]\"}[1m]))",
+      "sum by (instance) (irate(warmup_http_requests_total{code=~\"2..\",handler=~\"/api/h[1-3]\"}[2m]))",
       "histogram_quantile(0.9, sum by (le) (rate(warmup_request_duration_seconds_bucket{instance=\"node-3:9100\"}[5m])))",
       "topk(3, warmup_memory_bytes) / 1024 / 1024",
       "100 * (1 - avg by (instance) (warmup_memory_bytes) / on () group_left max(warmup_memory_bytes))",
