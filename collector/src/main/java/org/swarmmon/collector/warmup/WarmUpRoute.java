@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.concurrent.atomic.AtomicLong;
 import org.swarmmon.collector.storage.Queryable;
 
 /**
@@ -22,6 +23,7 @@ public final class WarmUpRoute {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private volatile Open open;
+  private final AtomicLong routed = new AtomicLong();
 
   /** Routes requests with the returned token to {@code scratch} until {@link #close()}. */
   public String open(Queryable scratch) {
@@ -44,7 +46,16 @@ public final class WarmUpRoute {
   /** What a request with this header value reads: the scratch database for the warm-up's, else {@code real}. */
   public Queryable queryable(String headerValue, Queryable real) {
     Open o = open;
-    return matches(o, headerValue) ? o.scratch() : real;
+    if (matches(o, headerValue)) {
+      routed.incrementAndGet();
+      return o.scratch();
+    }
+    return real;
+  }
+
+  /** How many reads went to a scratch database so far. */
+  public long routed() {
+    return routed.get();
   }
 
   private static boolean matches(Open o, String headerValue) {

@@ -102,6 +102,9 @@ class CollectorApplicationTest {
   @Autowired
   QueryWarmUpRunner warmUp;
 
+  @Autowired
+  WarmUpRoute warmUpRoute;
+
   private String url(String path) {
     return "http://127.0.0.1:" + port + path;
   }
@@ -187,7 +190,8 @@ class CollectorApplicationTest {
     try (Querier q = storage.querier(Long.MIN_VALUE, Long.MAX_VALUE)) {
       assertThat(q.select(List.of(Matcher.regex("__name__", "warmup_.+")))).isEmpty();
     }
-    // its requests went through the API (the log says so) but are not counted as the users' are
+    // its requests went through the API to the scratch database, and are not counted as the users' are
+    assertThat(warmUpRoute.routed()).isGreaterThanOrEqualTo(QueryWarmUp.queries(2));
     String metrics = Http.get(url("/metrics")).body();
     assertThat(metrics).doesNotContain("handler=\"/api/v1/query_range\"")
         .doesNotContain("handler=\"/api/v1/label/{name}/values\"")

@@ -20,6 +20,7 @@ class WarmUpRouteTest {
     assertThat(token).hasSize(32);
     assertThat(route.isWarmUp(token)).isTrue();
     assertThat(route.queryable(token, real)).isSameAs(scratch);
+    assertThat(route.routed()).isEqualTo(1);
     assertThat(route.queryable(null, real)).isSameAs(real);
     assertThat(route.queryable(token.substring(1), real)).isSameAs(real);
 
