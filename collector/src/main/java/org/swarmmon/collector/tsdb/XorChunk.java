@@ -28,22 +28,48 @@ final class XorChunk {
     private byte[] buf;
     private int bitLen = 16; // the count header
     private int count;
-    private long t;
+    private long t = Long.MIN_VALUE;
     private long tDelta;
     private long vBits;
-    private int leading = 0xff;
-    private int trailing;
+    // bytes, not ints: a head series is this object, so every field counts hundreds of thousands
+    // of times; 0xff (-1 as a byte) is "no window yet"
+    private byte leading = (byte) 0xff;
+    private byte trailing;
 
     int count() {
       return count;
     }
 
-    /** Forgets the samples appended so far (the chunk was handed over as {@link #bytes()}). */
+    /** The newest sample's timestamp, kept by {@link #reset()}; Long.MIN_VALUE before the first. */
+    final long lastT() {
+      return t;
+    }
+
+    /** The raw bits of the newest sample's value, kept by {@link #reset()}. */
+    final long lastBits() {
+      return vBits;
+    }
+
+    /** Sets what {@link #lastT()} and {@link #lastBits()} return; only while no samples are held. */
+    final void setLast(long ts, long bits) {
+      t = ts;
+      vBits = bits;
+    }
+
+    /** The first sample's timestamp; only when {@link #count()} is not 0. */
+    final long firstT() {
+      return firstTimestamp(buf);
+    }
+
+    /**
+     * Forgets the samples appended so far (the chunk was handed over as {@link #bytes()}); the
+     * newest sample's timestamp and value stay, as {@link #lastT()} and {@link #lastBits()}.
+     */
     void reset() {
       buf = null;
       bitLen = 16;
       count = 0;
-      leading = 0xff;
+      leading = (byte) 0xff;
       trailing = 0;
     }
 
@@ -112,12 +138,12 @@ final class XorChunk {
       if (lead >= 32) {
         lead = 31;
       }
-      if (leading != 0xff && lead >= leading && trail >= trailing) {
+      if (leading != (byte) 0xff && lead >= leading && trail >= trailing) {
         writeBit(0);
         writeBits(delta >>> trailing, 64 - leading - trailing);
       } else {
-        leading = lead;
-        trailing = trail;
+        leading = (byte) lead;
+        trailing = (byte) trail;
         writeBit(1);
         writeBits(lead, 5);
         int sig = 64 - lead - trail;
@@ -172,6 +198,19 @@ final class XorChunk {
 
   static int count(byte[] data) {
     return ((data[0] & 0xff) << 8) | (data[1] & 0xff);
+  }
+
+  /** The first sample's timestamp: a zigzag varint on a byte boundary right after the count. */
+  static long firstTimestamp(byte[] data) {
+    long u = 0;
+    for (int i = 2, shift = 0; shift < 70; i++, shift += 7) {
+      long b = data[i] & 0xff;
+      u |= (b & 0x7F) << shift;
+      if ((b & 0x80) == 0) {
+        return (u >>> 1) ^ -(u & 1);
+      }
+    }
+    throw new IllegalStateException("corrupt chunk: varint overflow");
   }
 
   static Iterator iterator(byte[] data) {

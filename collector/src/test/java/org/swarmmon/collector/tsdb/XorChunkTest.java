@@ -111,4 +111,29 @@ class XorChunkTest {
     }
     assertThat(a.bytes().length).isLessThan(120 * 3);
   }
+
+  @Test
+  void appenderKnowsItsFirstAndLastSampleAndKeepsTheLastOneAcrossReset() {
+    for (long first : new long[] {0, -1, 63, 64, -1_700_000_000_000L, 1_700_000_000_000L, Long.MAX_VALUE - 100}) {
+      XorChunk.Appender a = new XorChunk.Appender();
+      assertThat(a.lastT()).isEqualTo(Long.MIN_VALUE);
+      a.append(first, 1.5);
+      a.append(first + 7, -2.25);
+      assertThat(a.firstT()).isEqualTo(first);
+      assertThat(XorChunk.firstTimestamp(a.bytes())).isEqualTo(first);
+      a.reset();
+      assertThat(a.lastT()).isEqualTo(first + 7);
+      assertThat(a.lastBits()).isEqualTo(Double.doubleToRawLongBits(-2.25));
+      a.append(first + 50, 3);
+      assertRoundTripOf(a.bytes(), first + 50, 3);
+    }
+  }
+
+  private static void assertRoundTripOf(byte[] data, long t, double v) {
+    XorChunk.Iterator it = XorChunk.iterator(data);
+    assertThat(it.next()).isTrue();
+    assertThat(it.timestamp()).isEqualTo(t);
+    assertThat(it.value()).isEqualTo(v);
+    assertThat(it.next()).isFalse();
+  }
 }
