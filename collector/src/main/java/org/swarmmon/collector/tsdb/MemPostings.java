@@ -1,7 +1,6 @@
 package org.swarmmon.collector.tsdb;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -41,7 +40,7 @@ final class MemPostings implements Postings.Source {
           continue;
         }
         RefList list = values.get(labels.value(i));
-        if (list != null && list.remove(ref) && list.size == 0) {
+        if (list != null && list.remove(ref) && list.size() == 0) {
           values.remove(labels.value(i));
           if (values.isEmpty()) {
             index.remove(labels.name(i));
@@ -109,53 +108,12 @@ final class MemPostings implements Postings.Source {
       Map<String, Map<String, Integer>> out = new HashMap<>();
       index.forEach((name, values) -> {
         Map<String, Integer> counts = new HashMap<>();
-        values.forEach((v, list) -> counts.put(v, list.size));
+        values.forEach((v, list) -> counts.put(v, list.size()));
         out.put(name, counts);
       });
       return out;
     } finally {
       lock.readLock().unlock();
-    }
-  }
-
-  /** A sorted, growable list of references; refs mostly arrive in increasing order. */
-  private static final class RefList {
-    private long[] refs = new long[2];
-    private int size;
-
-    void add(long ref) {
-      if (size == refs.length) {
-        refs = Arrays.copyOf(refs, size < 64 ? size * 2 : size + (size >> 1));
-      }
-      if (size == 0 || refs[size - 1] < ref) {
-        refs[size++] = ref;
-        return;
-      }
-      int at = Arrays.binarySearch(refs, 0, size, ref);
-      if (at >= 0) {
-        return;
-      }
-      int ins = -at - 1;
-      System.arraycopy(refs, ins, refs, ins + 1, size - ins);
-      refs[ins] = ref;
-      size++;
-    }
-
-    boolean remove(long ref) {
-      int at = Arrays.binarySearch(refs, 0, size, ref);
-      if (at < 0) {
-        return false;
-      }
-      System.arraycopy(refs, at + 1, refs, at, size - at - 1);
-      size--;
-      if (size < refs.length / 4 && refs.length > 8) {
-        refs = Arrays.copyOf(refs, Math.max(2, size * 2));
-      }
-      return true;
-    }
-
-    long[] toArray() {
-      return Arrays.copyOf(refs, size);
     }
   }
 }
