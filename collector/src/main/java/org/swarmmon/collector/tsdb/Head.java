@@ -5,7 +5,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.swarmmon.labels.Labels;
 import org.swarmmon.labels.Matcher;
@@ -13,7 +12,7 @@ import org.swarmmon.labels.Matcher;
 /** The in-memory head: recent series with their chunks, the inverted index, and the time bounds. */
 final class Head implements Postings.Source {
 
-  final ConcurrentHashMap<Labels, HeadSeries> byLabels = new ConcurrentHashMap<>();
+  final SeriesByLabels byLabels = new SeriesByLabels();
   final SeriesRefs byRef = new SeriesRefs();
   final MemPostings postings = new MemPostings();
   /** Serialises commits, so the WAL and memory see samples in the same order. */
@@ -76,7 +75,7 @@ final class Head implements Postings.Source {
       }
       HeadSeries created = new HeadSeries(lastRef.incrementAndGet(), labels);
       created.pin();
-      if (byLabels.putIfAbsent(labels, created) == null) {
+      if (byLabels.putIfAbsent(created) == null) {
         byRef.put(created);
         postings.add(created.ref, labels);
         metrics.seriesCreated.increment();
@@ -92,7 +91,7 @@ final class Head implements Postings.Source {
       return s;
     }
     s = new HeadSeries(ref, labels);
-    byLabels.put(labels, s);
+    byLabels.putIfAbsent(s);
     byRef.put(s);
     postings.add(ref, labels);
     lastRef.accumulateAndGet(ref, Math::max);
@@ -157,7 +156,7 @@ final class Head implements Postings.Source {
     for (HeadSeries s : byRef.values()) {
       if (s.truncateBefore(mint)) {
         if (s.removeIfUnused()) {
-          byLabels.remove(s.labels, s);
+          byLabels.remove(s);
           byRef.remove(s);
           postings.remove(s.ref, s.labels);
           metrics.seriesRemoved.increment();
