@@ -1,5 +1,6 @@
 package org.swarmmon.collector.tsdb;
 
+import org.swarmmon.collector.chunkenc.XorChunk;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

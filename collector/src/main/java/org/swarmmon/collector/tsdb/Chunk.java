@@ -1,5 +1,7 @@
 package org.swarmmon.collector.tsdb;
 
+import org.swarmmon.collector.chunkenc.XorChunk;
+
 /** An encoded XOR chunk with the time range [mint, maxt] (inclusive) of its samples. */
 record Chunk(long mint, long maxt, byte[] data) {
 

@@ -1,5 +1,6 @@
 package org.swarmmon.collector.tsdb;
 
+import org.swarmmon.collector.chunkenc.XorChunk;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,5 +1,6 @@
 package org.swarmmon.collector.tsdb;
 
+import org.swarmmon.collector.chunkenc.XorChunk;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

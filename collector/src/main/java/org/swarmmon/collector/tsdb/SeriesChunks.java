@@ -1,5 +1,6 @@
 package org.swarmmon.collector.tsdb;
 
+import org.swarmmon.collector.chunkenc.XorChunk;
 import java.util.List;
 import org.swarmmon.collector.storage.SampleIterator;
 import org.swarmmon.collector.storage.Series;

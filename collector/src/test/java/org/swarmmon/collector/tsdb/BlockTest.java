@@ -1,5 +1,6 @@
 package org.swarmmon.collector.tsdb;
 
+import org.swarmmon.collector.chunkenc.XorChunk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.swarmmon.collector.tsdb.TsdbTestSupport.HOUR;

@@ -1,4 +1,4 @@
-package org.swarmmon.collector.tsdb;
+package org.swarmmon.collector.chunkenc;
 
 import java.util.Arrays;
 import org.swarmmon.collector.storage.SampleIterator;
@@ -10,9 +10,10 @@ import org.swarmmon.collector.storage.SampleIterator;
  * the first XORed with the previous one (leading/trailing zero windows reused when they fit).
  * Values are compared as raw bits, so NaN payloads such as the staleness marker survive.
  */
-final class XorChunk {
+public final class XorChunk {
 
-  static final byte ENCODING = 1;
+  /** The encoding's number in chunk files and in remote read's {@code Chunk.Encoding}: XOR. */
+  public static final byte ENCODING = 1;
 
   private XorChunk() {}
 
@@ -20,7 +21,7 @@ final class XorChunk {
    * Appends samples to a growing chunk; not thread-safe (the owning series synchronises). Not
    * final: a head series extends it, so that its open chunk is no object of its own.
    */
-  static class Appender {
+  public static class Appender {
     /** The most one sample takes: the second, a 10-byte uvarint delta and a 77-bit value. */
     private static final int MAX_SAMPLE_BITS = 10 * 8 + 77;
     private static final int INITIAL_BYTES = 24;
@@ -36,28 +37,28 @@ final class XorChunk {
     private byte leading = (byte) 0xff;
     private byte trailing;
 
-    int count() {
+    public int count() {
       return count;
     }
 
     /** The newest sample's timestamp, kept by {@link #reset()}; Long.MIN_VALUE before the first. */
-    final long lastT() {
+    public final long lastT() {
       return t;
     }
 
     /** The raw bits of the newest sample's value, kept by {@link #reset()}. */
-    final long lastBits() {
+    public final long lastBits() {
       return vBits;
     }
 
     /** Sets what {@link #lastT()} and {@link #lastBits()} return; only while no samples are held. */
-    final void setLast(long ts, long bits) {
+    public final void setLast(long ts, long bits) {
       t = ts;
       vBits = bits;
     }
 
     /** The first sample's timestamp; only when {@link #count()} is not 0. */
-    final long firstT() {
+    public final long firstT() {
       return firstTimestamp(buf);
     }
 
@@ -65,7 +66,7 @@ final class XorChunk {
      * Forgets the samples appended so far (the chunk was handed over as {@link #bytes()}); the
      * newest sample's timestamp and value stay, as {@link #lastT()} and {@link #lastBits()}.
      */
-    void reset() {
+    public void reset() {
       buf = null;
       bitLen = 16;
       count = 0;
@@ -73,7 +74,7 @@ final class XorChunk {
       trailing = 0;
     }
 
-    void append(long ts, double v) {
+    public void append(long ts, double v) {
       long bits = Double.doubleToRawLongBits(v);
       if (buf == null) {
         buf = new byte[INITIAL_BYTES];
@@ -115,7 +116,7 @@ final class XorChunk {
     }
 
     /** A copy of the encoded bytes so far, exactly sized. */
-    byte[] bytes() {
+    public byte[] bytes() {
       if (buf == null) {
         return new byte[2]; // no samples: the count header alone
       }
@@ -196,12 +197,12 @@ final class XorChunk {
     }
   }
 
-  static int count(byte[] data) {
+  public static int count(byte[] data) {
     return ((data[0] & 0xff) << 8) | (data[1] & 0xff);
   }
 
   /** The first sample's timestamp: a zigzag varint on a byte boundary right after the count. */
-  static long firstTimestamp(byte[] data) {
+  public static long firstTimestamp(byte[] data) {
     long u = 0;
     for (int i = 2, shift = 0; shift < 70; i++, shift += 7) {
       long b = data[i] & 0xff;
@@ -213,12 +214,12 @@ final class XorChunk {
     throw new IllegalStateException("corrupt chunk: varint overflow");
   }
 
-  static Iterator iterator(byte[] data) {
+  public static Iterator iterator(byte[] data) {
     return new Iterator(data);
   }
 
   /** Decodes a chunk; {@link #seek} is a forward scan (chunks hold at most a few hundred samples). */
-  static final class Iterator implements SampleIterator {
+  public static final class Iterator implements SampleIterator {
     private final byte[] data;
     private final int total;
     private long pos = 16;
@@ -229,7 +230,7 @@ final class XorChunk {
     private int leading;
     private int trailing;
 
-    Iterator(byte[] data) {
+    public Iterator(byte[] data) {
       this.data = data;
       this.total = count(data);
     }

@@ -1,4 +1,4 @@
-package org.swarmmon.collector.tsdb;
+package org.swarmmon.collector.chunkenc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
