@@ -75,6 +75,16 @@ public class CollectorProperties {
     private long remoteReadSampleLimit = 50_000_000;
     /** --storage.remote.read-concurrent-limit: remote-read requests served at once (0: no limit). */
     private int remoteReadConcurrentLimit = 10;
+    /** --storage.remote.read-max-bytes-in-frame: bytes after which a streamed read frame is cut. */
+    private int remoteReadMaxBytesInFrame = 1_048_576;
+
+    public int getRemoteReadMaxBytesInFrame() {
+      return remoteReadMaxBytesInFrame;
+    }
+
+    public void setRemoteReadMaxBytesInFrame(int remoteReadMaxBytesInFrame) {
+      this.remoteReadMaxBytesInFrame = remoteReadMaxBytesInFrame;
+    }
 
     public long getRemoteReadSampleLimit() {
       return remoteReadSampleLimit;

@@ -24,7 +24,7 @@ public final class PrometheusFlags {
       "web.max-connections", "web.read-timeout", "web.cors.origin", "web.page-title",
       "query.max-samples-per-query", "rules.alert.for-outage-tolerance", "rules.alert.for-grace-period",
       "rules.alert.resend-delay", "alertmanager.notification-queue-capacity", "log.format",
-      "enable-feature", "storage.remote.flush-deadline", "storage.remote.read-max-bytes-in-frame",
+      "enable-feature", "storage.remote.flush-deadline",
       "scrape.adjust-timestamps", "scrape.timestamp-tolerance");
 
   static {
@@ -35,6 +35,7 @@ public final class PrometheusFlags {
     VALUE_FLAGS.put("storage.tsdb.retention.size", "collector.storage.retention-size");
     VALUE_FLAGS.put("storage.remote.read-sample-limit", "collector.storage.remote-read-sample-limit");
     VALUE_FLAGS.put("storage.remote.read-concurrent-limit", "collector.storage.remote-read-concurrent-limit");
+    VALUE_FLAGS.put("storage.remote.read-max-bytes-in-frame", "collector.storage.remote-read-max-bytes-in-frame");
     VALUE_FLAGS.put("web.external-url", "collector.web.external-url");
     VALUE_FLAGS.put("web.config.file", "collector.web.config-file");
     VALUE_FLAGS.put("query.lookback-delta", "collector.query.lookback-delta");

@@ -1,13 +1,18 @@
 package org.swarmmon.collector.app;
 
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.ResponseEntity;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Map;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.swarmmon.collector.remote.RemoteReadHandler;
 
-/** {@code POST /api/v1/read}: Prometheus's remote-read endpoint over the collector's data. */
+/**
+ * {@code POST /api/v1/read}: Prometheus's remote-read endpoint over the collector's data. A streamed
+ * answer goes straight to the servlet's stream, flushed frame by frame.
+ */
 @RestController
 public class RemoteReadController {
 
@@ -18,10 +23,23 @@ public class RemoteReadController {
   }
 
   @PostMapping(path = "/api/v1/read")
-  public ResponseEntity<byte[]> read(@RequestBody(required = false) byte[] body) {
-    RemoteReadHandler.Response r = handler.read(body == null ? new byte[0] : body);
-    HttpHeaders headers = new HttpHeaders();
-    r.headers().forEach(headers::set);
-    return ResponseEntity.status(r.status()).headers(headers).body(r.body());
+  public void read(@RequestBody(required = false) byte[] body, HttpServletResponse response)
+      throws IOException {
+    handler.read(body == null ? new byte[0] : body, new RemoteReadHandler.Exchange() {
+      @Override
+      public void respond(RemoteReadHandler.Response r) throws IOException {
+        response.setStatus(r.status());
+        r.headers().forEach(response::setHeader);
+        response.setContentLength(r.body().length);
+        response.getOutputStream().write(r.body());
+      }
+
+      @Override
+      public OutputStream stream(Map<String, String> headers) throws IOException {
+        response.setStatus(200);
+        headers.forEach(response::setHeader);
+        return response.getOutputStream();
+      }
+    });
   }
 }

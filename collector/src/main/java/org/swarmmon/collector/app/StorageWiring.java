@@ -43,7 +43,7 @@ public class StorageWiring {
     return new RemoteReadHandler(queryable, () -> {
       Config c = reloader.current();
       return c == null ? Labels.EMPTY : c.global().externalLabels();
-    }, s.getRemoteReadSampleLimit(), s.getRemoteReadConcurrentLimit());
+    }, s.getRemoteReadSampleLimit(), s.getRemoteReadConcurrentLimit(), s.getRemoteReadMaxBytesInFrame());
   }
 
   @Bean(destroyMethod = "close")

@@ -40,7 +40,8 @@ class PrometheusFlagsTest {
     assertThat(t("--storage.remote.read-sample-limit=5e7", "--storage.remote.read-concurrent-limit", "4",
         "--storage.remote.read-max-bytes-in-frame=1048576"))
         .containsExactly("--collector.storage.remote-read-sample-limit=50000000",
-            "--collector.storage.remote-read-concurrent-limit=4");
+            "--collector.storage.remote-read-concurrent-limit=4",
+            "--collector.storage.remote-read-max-bytes-in-frame=1048576");
     assertThatThrownBy(() -> t("--storage.remote.read-sample-limit=lots"))
         .hasMessageContaining("invalid syntax for --storage.remote.read-sample-limit");
   }
