@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -16,6 +18,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,6 +29,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.swarmmon.collector.chunkenc.XorChunk;
+import org.swarmmon.collector.remote.ChunkedReadCodec;
+import org.swarmmon.collector.remote.ChunkedReadResponse;
+import org.swarmmon.collector.remote.ChunkedReader;
 import org.swarmmon.collector.remote.ReadRequest;
 import org.swarmmon.collector.remote.ReadRequestCodec;
 import org.swarmmon.collector.remote.TimeSeries;
@@ -38,7 +46,9 @@ import org.xerial.snappy.Snappy;
  * The collector's {@code POST /api/v1/read} against Debian's Prometheus 2.42 both ways: a
  * Prometheus with {@code remote_read} pointed at the collector answers PromQL with the collector's
  * data, and a reference Prometheus holding the same samples answers the same raw requests (series,
- * external labels, hints, sample limit, errors) as the collector does.
+ * external labels, hints, sample limit, errors) as the collector does, with the SAMPLES and the
+ * STREAMED_XOR_CHUNKS response types. Streamed chunks are compared decoded: the collector cuts its
+ * own chunks, so their bytes may differ.
  */
 @SpringBootTest(classes = CollectorApplication.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -231,15 +241,96 @@ class RemoteReadServerTest {
     assertSameAnswer("empty body", new byte[0]);
     byte[] raw = Snappy.uncompress(ReadRequestCodec.encode(from, NOW, List.of(org.swarmmon.labels.Matcher.equal("a", "b"))));
     assertSameAnswer("cut-off message", Snappy.compress(Arrays.copyOf(raw, raw.length - 8)));
-    // the text names the supported types, and STREAMED_XOR_CHUNKS is not served here
-    byte[] unknownType = ReadRequestCodec.encodeRequest(new ReadRequest(List.of(), List.of(7)));
-    HttpResponse<byte[]> theirs = post(REFERENCE.url(), unknownType);
-    HttpResponse<byte[]> ours = post(collector(), unknownType);
-    assertThat(ours.statusCode()).isEqualTo(theirs.statusCode()).isEqualTo(400);
-    assertThat(new String(ours.body(), StandardCharsets.UTF_8)).isEqualTo(
-        new String(theirs.body(), StandardCharsets.UTF_8).replace(" STREAMED_XOR_CHUNKS:{}", ""));
+    assertSameAnswer("no supported type", ReadRequestCodec.encodeRequest(new ReadRequest(List.of(), List.of(7, 5))));
+    assertSameAnswer("samples before streamed chunks", ReadRequestCodec.encodeRequest(new ReadRequest(List.of(
+        query(from, null, served)), List.of(ReadRequest.SAMPLES, ReadRequest.STREAMED_XOR_CHUNKS))));
 
     byte[] badRegex = ReadRequestCodec.encodeRequest(new ReadRequest(List.of(query(from, null, m(2, "a", "("))), List.of()));
     assertThat(post(collector(), badRegex).statusCode()).isEqualTo(post(REFERENCE.url(), badRegex).statusCode());
+  }
+
+  /**
+   * The series of a streamed answer by query index, each with its samples decoded from its chunks
+   * (a series cut over several frames joined again), after checking every frame's CRC and every
+   * chunk's type and time range.
+   */
+  private static Map<Long, List<TimeSeries>> streamed(String what, byte[] body) throws IOException {
+    ChunkedReader reader = new ChunkedReader(new ByteArrayInputStream(body), ChunkedReader.DEFAULT_SIZE_LIMIT);
+    Map<Long, List<TimeSeries>> out = new TreeMap<>();
+    for (byte[] message = reader.next(); message != null; message = reader.next()) {
+      ChunkedReadResponse frame = ChunkedReadCodec.decode(message);
+      for (ChunkedReadResponse.ChunkedSeries series : frame.chunkedSeries()) {
+        List<TimeSeries.Sample> samples = new ArrayList<>();
+        for (ChunkedReadResponse.Chunk c : series.chunks()) {
+          assertThat(c.type()).as(what).isEqualTo(XorChunk.ENCODING);
+          XorChunk.Iterator it = XorChunk.iterator(c.data());
+          int first = samples.size();
+          while (it.next()) {
+            samples.add(new TimeSeries.Sample(it.timestamp(), it.value()));
+          }
+          assertThat(samples.size()).as(what).isGreaterThan(first);
+          assertThat(samples.get(first).timestamp()).as(what).isEqualTo(c.minTimeMs());
+          assertThat(samples.get(samples.size() - 1).timestamp()).as(what).isEqualTo(c.maxTimeMs());
+        }
+        List<TimeSeries> query = out.computeIfAbsent(frame.queryIndex(), k -> new ArrayList<>());
+        TimeSeries last = query.isEmpty() ? null : query.get(query.size() - 1);
+        if (last != null && last.labels().equals(series.labels())) {
+          List<TimeSeries.Sample> joined = new ArrayList<>(last.samples());
+          joined.addAll(samples);
+          query.set(query.size() - 1, new TimeSeries(last.labels(), joined));
+        } else {
+          query.add(new TimeSeries(series.labels(), samples));
+        }
+      }
+    }
+    return out;
+  }
+
+  private void assertSameStream(String what, byte[] body) throws Exception {
+    HttpResponse<byte[]> theirs = post(REFERENCE.url(), body);
+    HttpResponse<byte[]> ours = post(collector(), body);
+    assertThat(ours.statusCode()).as(what).isEqualTo(theirs.statusCode()).isEqualTo(200);
+    assertThat(ours.headers().firstValue("Content-Type").map(MediaType::parseMediaType)).as(what)
+        .isEqualTo(theirs.headers().firstValue("Content-Type").map(MediaType::parseMediaType))
+        .contains(MediaType.parseMediaType("application/x-streamed-protobuf; proto=prometheus.ChunkedReadResponse"));
+    assertThat(ours.headers().firstValue("Content-Encoding")).as(what)
+        .isEqualTo(theirs.headers().firstValue("Content-Encoding"));
+    Map<Long, List<TimeSeries>> expected = streamed(what, theirs.body());
+    assertThat(streamed(what, ours.body())).as(what).isEqualTo(expected);
+    assertThat(expected).as(what).isNotEmpty();
+  }
+
+  @Test
+  void streamedChunksAreAnsweredAsPrometheusAnswersThem() throws Exception {
+    long from = NOW - 600_000;
+    ReadRequest.LabelMatcher served = m(0, "__name__", "rr_served");
+    List<Integer> streamed = List.of(ReadRequest.STREAMED_XOR_CHUNKS);
+    assertSameStream("queries, matchers and external labels", ReadRequestCodec.encodeRequest(new ReadRequest(List.of(
+        query(from, null, served),
+        query(from, null, served, m(0, "cluster", "c1")),
+        query(from, null, served, m(0, "cluster", "other")),
+        query(NOW - 100_000, null, served, m(1, "team", "b"), m(2, "i", "[0-2]")),
+        query(from, null, served, m(3, "i", "0|9"))), streamed)));
+    assertSameStream("hints", ReadRequestCodec.encodeRequest(new ReadRequest(List.of(
+        query(from, new ReadRequest.ReadHints(0, "", NOW - 95_000, NOW - 30_000, List.of(), false, 0), served),
+        query(from, new ReadRequest.ReadHints(0, "series", from, NOW, List.of(), false, 0), served)), streamed)));
+    // the sample limit (60) is not applied to streamed chunks
+    assertSameStream("no sample limit", ReadRequestCodec.encodeRequest(new ReadRequest(List.of(
+        query(from, null, served), query(from, null, m(0, "__name__", "rr_many"))), streamed)));
+    assertSameStream("streamed chunks after an unknown type, before samples", ReadRequestCodec.encodeRequest(
+        new ReadRequest(List.of(query(from, null, m(2, "__name__", "rr_.*"))),
+            List.of(7, ReadRequest.STREAMED_XOR_CHUNKS, ReadRequest.SAMPLES))));
+
+    byte[] badRegex = ReadRequestCodec.encodeRequest(new ReadRequest(List.of(query(from, null, m(2, "a", "("))), streamed));
+    HttpResponse<byte[]> theirs = post(REFERENCE.url(), badRegex);
+    HttpResponse<byte[]> ours = post(collector(), badRegex);
+    assertThat(ours.statusCode()).isEqualTo(theirs.statusCode()).isEqualTo(500);
+    assertThat(ours.headers().firstValue("Content-Type").map(MediaType::parseMediaType))
+        .isEqualTo(theirs.headers().firstValue("Content-Type").map(MediaType::parseMediaType));
+    byte[] none = ReadRequestCodec.encodeRequest(new ReadRequest(List.of(query(from, null, m(0, "__name__", "absent"))), streamed));
+    theirs = post(REFERENCE.url(), none);
+    ours = post(collector(), none);
+    assertThat(ours.statusCode()).isEqualTo(theirs.statusCode()).isEqualTo(200);
+    assertThat(ours.body()).isEqualTo(theirs.body()).isEmpty();
   }
 }
