@@ -20,7 +20,7 @@ public final class ChunkedReadCodec {
   private ChunkedReadCodec() {}
 
   public static int labelSize(String name, String value) {
-    return stringSize(1, name) + stringSize(2, value);
+    return ProtoWire.nonEmptyStringSize(1, name) + ProtoWire.nonEmptyStringSize(2, value);
   }
 
   public static int chunkSize(ChunkedReadResponse.Chunk c) {
@@ -43,10 +43,10 @@ public final class ChunkedReadCodec {
   private static int seriesSize(ChunkedReadResponse.ChunkedSeries s) {
     int size = 0;
     for (int i = 0; i < s.labels().size(); i++) {
-      size += delimited(1, labelSize(s.labels().name(i), s.labels().value(i)));
+      size += ProtoWire.delimitedSize(1, labelSize(s.labels().name(i), s.labels().value(i)));
     }
     for (ChunkedReadResponse.Chunk c : s.chunks()) {
-      size += delimited(2, chunkSize(c));
+      size += ProtoWire.delimitedSize(2, chunkSize(c));
     }
     return size;
   }
@@ -55,24 +55,21 @@ public final class ChunkedReadCodec {
   public static byte[] encode(ChunkedReadResponse r) throws IOException {
     int size = r.queryIndex() != 0 ? CodedOutputStream.computeInt64Size(2, r.queryIndex()) : 0;
     for (ChunkedReadResponse.ChunkedSeries s : r.chunkedSeries()) {
-      size += delimited(1, seriesSize(s));
+      size += ProtoWire.delimitedSize(1, seriesSize(s));
     }
     byte[] buf = new byte[size];
     CodedOutputStream out = CodedOutputStream.newInstance(buf);
     for (ChunkedReadResponse.ChunkedSeries s : r.chunkedSeries()) {
-      out.writeTag(1, WireFormat.WIRETYPE_LENGTH_DELIMITED);
-      out.writeUInt32NoTag(seriesSize(s));
+      ProtoWire.writeDelimitedHeader(out, 1, seriesSize(s));
       for (int i = 0; i < s.labels().size(); i++) {
         String name = s.labels().name(i);
         String value = s.labels().value(i);
-        out.writeTag(1, WireFormat.WIRETYPE_LENGTH_DELIMITED);
-        out.writeUInt32NoTag(labelSize(name, value));
-        writeString(out, 1, name);
-        writeString(out, 2, value);
+        ProtoWire.writeDelimitedHeader(out, 1, labelSize(name, value));
+        ProtoWire.writeNonEmptyString(out, 1, name);
+        ProtoWire.writeNonEmptyString(out, 2, value);
       }
       for (ChunkedReadResponse.Chunk c : s.chunks()) {
-        out.writeTag(2, WireFormat.WIRETYPE_LENGTH_DELIMITED);
-        out.writeUInt32NoTag(chunkSize(c));
+        ProtoWire.writeDelimitedHeader(out, 2, chunkSize(c));
         if (c.minTimeMs() != 0) {
           out.writeInt64(1, c.minTimeMs());
         }
@@ -103,7 +100,7 @@ public final class ChunkedReadCodec {
       if (tag == 0) {
         return new ChunkedReadResponse(series, queryIndex);
       }
-      if (isMessage(tag, 1)) {
+      if (ProtoWire.isMessage(tag, 1)) {
         int limit = in.pushLimit(in.readRawVarint32());
         series.add(readSeries(in));
         in.popLimit(limit);
@@ -121,21 +118,9 @@ public final class ChunkedReadCodec {
     List<ChunkedReadResponse.Chunk> chunks = new ArrayList<>();
     while (!in.isAtEnd()) {
       int tag = in.readTag();
-      if (isMessage(tag, 1)) {
-        int limit = in.pushLimit(in.readRawVarint32());
-        String name = "";
-        String value = "";
-        while (!in.isAtEnd()) {
-          int t = in.readTag();
-          switch (WireFormat.getTagFieldNumber(t)) {
-            case 1 -> name = in.readStringRequireUtf8();
-            case 2 -> value = in.readStringRequireUtf8();
-            default -> in.skipField(t);
-          }
-        }
-        in.popLimit(limit);
-        labels.set(name, value);
-      } else if (isMessage(tag, 2)) {
+      if (ProtoWire.isMessage(tag, 1)) {
+        ProtoWire.readLabel(in, labels);
+      } else if (ProtoWire.isMessage(tag, 2)) {
         int limit = in.pushLimit(in.readRawVarint32());
         long min = 0;
         long max = 0;
@@ -158,24 +143,5 @@ public final class ChunkedReadCodec {
       }
     }
     return new ChunkedReadResponse.ChunkedSeries(labels.build(), chunks);
-  }
-
-  private static int delimited(int field, int size) {
-    return CodedOutputStream.computeTagSize(field) + CodedOutputStream.computeUInt32SizeNoTag(size) + size;
-  }
-
-  private static int stringSize(int field, String s) {
-    return s.isEmpty() ? 0 : CodedOutputStream.computeStringSize(field, s);
-  }
-
-  private static void writeString(CodedOutputStream out, int field, String s) throws IOException {
-    if (!s.isEmpty()) {
-      out.writeString(field, s);
-    }
-  }
-
-  private static boolean isMessage(int tag, int field) {
-    return WireFormat.getTagFieldNumber(tag) == field
-        && WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED;
   }
 }

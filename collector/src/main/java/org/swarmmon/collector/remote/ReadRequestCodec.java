@@ -46,8 +46,7 @@ public final class ReadRequestCodec {
       for (int type : request.acceptedResponseTypes()) {
         size += CodedOutputStream.computeEnumSizeNoTag(type);
       }
-      out.writeTag(2, WireFormat.WIRETYPE_LENGTH_DELIMITED);
-      out.writeUInt32NoTag(size);
+      ProtoWire.writeDelimitedHeader(out, 2, size);
       for (int type : request.acceptedResponseTypes()) {
         out.writeEnumNoTag(type);
       }
@@ -67,8 +66,8 @@ public final class ReadRequestCodec {
       if (m.type() != 0) {
         mo.writeEnum(1, m.type());
       }
-      writeString(mo, 2, m.name());
-      writeString(mo, 3, m.value());
+      ProtoWire.writeNonEmptyString(mo, 2, m.name());
+      ProtoWire.writeNonEmptyString(mo, 3, m.value());
       mo.flush();
       writeMessage(out, 3, mb.toByteArray());
     }
@@ -77,7 +76,7 @@ public final class ReadRequestCodec {
       ByteArrayOutputStream hb = new ByteArrayOutputStream();
       CodedOutputStream ho = CodedOutputStream.newInstance(hb);
       writeInt64(ho, 1, h.stepMs());
-      writeString(ho, 2, h.func());
+      ProtoWire.writeNonEmptyString(ho, 2, h.func());
       writeInt64(ho, 3, h.startMs());
       writeInt64(ho, 4, h.endMs());
       for (String g : h.grouping()) {
@@ -95,20 +94,13 @@ public final class ReadRequestCodec {
   }
 
   private static void writeMessage(CodedOutputStream out, int field, byte[] message) throws IOException {
-    out.writeTag(field, WireFormat.WIRETYPE_LENGTH_DELIMITED);
-    out.writeUInt32NoTag(message.length);
+    ProtoWire.writeDelimitedHeader(out, field, message.length);
     out.writeRawBytes(message);
   }
 
   private static void writeInt64(CodedOutputStream out, int field, long value) throws IOException {
     if (value != 0) {
       out.writeInt64(field, value);
-    }
-  }
-
-  private static void writeString(CodedOutputStream out, int field, String value) throws IOException {
-    if (!value.isEmpty()) {
-      out.writeString(field, value);
     }
   }
 
@@ -147,11 +139,11 @@ public final class ReadRequestCodec {
       if (tag == 0) {
         return new ReadRequest(queries, accepted);
       }
-      if (isMessage(tag, 1)) {
+      if (ProtoWire.isMessage(tag, 1)) {
         int limit = in.pushLimit(in.readRawVarint32());
         queries.add(readQuery(in));
         in.popLimit(limit);
-      } else if (isMessage(tag, 2)) {
+      } else if (ProtoWire.isMessage(tag, 2)) {
         int limit = in.pushLimit(in.readRawVarint32());
         while (!in.isAtEnd()) {
           accepted.add(in.readEnum());
@@ -178,7 +170,7 @@ public final class ReadRequestCodec {
         start = in.readInt64();
       } else if (field == 2 && WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_VARINT) {
         end = in.readInt64();
-      } else if (isMessage(tag, 3)) {
+      } else if (ProtoWire.isMessage(tag, 3)) {
         int limit = in.pushLimit(in.readRawVarint32());
         int type = 0;
         String name = "";
@@ -194,7 +186,7 @@ public final class ReadRequestCodec {
         }
         in.popLimit(limit);
         matchers.add(new ReadRequest.LabelMatcher(type, name, value));
-      } else if (isMessage(tag, 4)) {
+      } else if (ProtoWire.isMessage(tag, 4)) {
         int limit = in.pushLimit(in.readRawVarint32());
         hints = readHints(in);
         in.popLimit(limit);
@@ -235,20 +227,16 @@ public final class ReadRequestCodec {
     int size = 0;
     for (int i = 0; i < results.size(); i++) {
       for (TimeSeries ts : results.get(i)) {
-        int ss = WriteRequestCodec.seriesSize(ts);
-        resultSizes[i] += CodedOutputStream.computeTagSize(1) + CodedOutputStream.computeUInt32SizeNoTag(ss) + ss;
+        resultSizes[i] += ProtoWire.delimitedSize(1, WriteRequestCodec.seriesSize(ts));
       }
-      size += CodedOutputStream.computeTagSize(1)
-          + CodedOutputStream.computeUInt32SizeNoTag(resultSizes[i]) + resultSizes[i];
+      size += ProtoWire.delimitedSize(1, resultSizes[i]);
     }
     byte[] raw = new byte[size];
     CodedOutputStream out = CodedOutputStream.newInstance(raw);
     for (int i = 0; i < results.size(); i++) {
-      out.writeTag(1, WireFormat.WIRETYPE_LENGTH_DELIMITED);
-      out.writeUInt32NoTag(resultSizes[i]);
+      ProtoWire.writeDelimitedHeader(out, 1, resultSizes[i]);
       for (TimeSeries ts : results.get(i)) {
-        out.writeTag(1, WireFormat.WIRETYPE_LENGTH_DELIMITED);
-        out.writeUInt32NoTag(WriteRequestCodec.seriesSize(ts));
+        ProtoWire.writeDelimitedHeader(out, 1, WriteRequestCodec.seriesSize(ts));
         WriteRequestCodec.writeSeries(out, ts);
       }
     }
@@ -265,14 +253,14 @@ public final class ReadRequestCodec {
       if (tag == 0) {
         return out;
       }
-      if (!isMessage(tag, 1)) {
+      if (!ProtoWire.isMessage(tag, 1)) {
         in.skipField(tag);
         continue;
       }
       int result = in.pushLimit(in.readRawVarint32());
       while (!in.isAtEnd()) {
         int t = in.readTag();
-        if (isMessage(t, 1)) {
+        if (ProtoWire.isMessage(t, 1)) {
           int limit = in.pushLimit(in.readRawVarint32());
           out.add(WriteRequestCodec.readSeries(in));
           in.popLimit(limit);
@@ -282,10 +270,5 @@ public final class ReadRequestCodec {
       }
       in.popLimit(result);
     }
-  }
-
-  private static boolean isMessage(int tag, int field) {
-    return WireFormat.getTagFieldNumber(tag) == field
-        && WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED;
   }
 }

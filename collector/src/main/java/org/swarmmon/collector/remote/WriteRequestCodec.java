@@ -24,14 +24,12 @@ public final class WriteRequestCodec {
     int[] seriesSizes = new int[series.size()];
     for (int i = 0; i < series.size(); i++) {
       seriesSizes[i] = seriesSize(series.get(i));
-      size += CodedOutputStream.computeTagSize(1)
-          + CodedOutputStream.computeUInt32SizeNoTag(seriesSizes[i]) + seriesSizes[i];
+      size += ProtoWire.delimitedSize(1, seriesSizes[i]);
     }
     byte[] raw = new byte[size];
     CodedOutputStream out = CodedOutputStream.newInstance(raw);
     for (int i = 0; i < series.size(); i++) {
-      out.writeTag(1, WireFormat.WIRETYPE_LENGTH_DELIMITED);
-      out.writeUInt32NoTag(seriesSizes[i]);
+      ProtoWire.writeDelimitedHeader(out, 1, seriesSizes[i]);
       writeSeries(out, series.get(i));
     }
     out.checkNoSpaceLeft();
@@ -43,14 +41,12 @@ public final class WriteRequestCodec {
     for (int l = 0; l < ts.labels().size(); l++) {
       String name = ts.labels().name(l);
       String value = ts.labels().value(l);
-      out.writeTag(1, WireFormat.WIRETYPE_LENGTH_DELIMITED);
-      out.writeUInt32NoTag(labelSize(name, value));
+      ProtoWire.writeDelimitedHeader(out, 1, labelSize(name, value));
       out.writeString(1, name);
       out.writeString(2, value);
     }
     for (TimeSeries.Sample s : ts.samples()) {
-      out.writeTag(2, WireFormat.WIRETYPE_LENGTH_DELIMITED);
-      out.writeUInt32NoTag(sampleSize(s));
+      ProtoWire.writeDelimitedHeader(out, 2, sampleSize(s));
       out.writeDouble(1, s.value());
       out.writeInt64(2, s.timestamp());
     }
@@ -68,12 +64,10 @@ public final class WriteRequestCodec {
   static int seriesSize(TimeSeries ts) {
     int size = 0;
     for (int l = 0; l < ts.labels().size(); l++) {
-      int ls = labelSize(ts.labels().name(l), ts.labels().value(l));
-      size += CodedOutputStream.computeTagSize(1) + CodedOutputStream.computeUInt32SizeNoTag(ls) + ls;
+      size += ProtoWire.delimitedSize(1, labelSize(ts.labels().name(l), ts.labels().value(l)));
     }
     for (TimeSeries.Sample s : ts.samples()) {
-      int ss = sampleSize(s);
-      size += CodedOutputStream.computeTagSize(2) + CodedOutputStream.computeUInt32SizeNoTag(ss) + ss;
+      size += ProtoWire.delimitedSize(2, sampleSize(s));
     }
     return size;
   }
@@ -88,8 +82,7 @@ public final class WriteRequestCodec {
       if (tag == 0) {
         return out;
       }
-      if (WireFormat.getTagFieldNumber(tag) == 1
-          && WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
+      if (ProtoWire.isMessage(tag, 1)) {
         int limit = in.pushLimit(in.readRawVarint32());
         out.add(readSeries(in));
         in.popLimit(limit);
@@ -104,22 +97,9 @@ public final class WriteRequestCodec {
     List<TimeSeries.Sample> samples = new ArrayList<>();
     while (!in.isAtEnd()) {
       int tag = in.readTag();
-      int field = WireFormat.getTagFieldNumber(tag);
-      if (field == 1 && WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
-        int limit = in.pushLimit(in.readRawVarint32());
-        String name = "";
-        String value = "";
-        while (!in.isAtEnd()) {
-          int t = in.readTag();
-          switch (WireFormat.getTagFieldNumber(t)) {
-            case 1 -> name = in.readStringRequireUtf8();
-            case 2 -> value = in.readStringRequireUtf8();
-            default -> in.skipField(t);
-          }
-        }
-        in.popLimit(limit);
-        labels.set(name, value);
-      } else if (field == 2 && WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
+      if (ProtoWire.isMessage(tag, 1)) {
+        ProtoWire.readLabel(in, labels);
+      } else if (ProtoWire.isMessage(tag, 2)) {
         int limit = in.pushLimit(in.readRawVarint32());
         double value = 0;
         long ts = 0;
