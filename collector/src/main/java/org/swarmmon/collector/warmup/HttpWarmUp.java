@@ -25,7 +25,7 @@ import org.swarmmon.collector.warmup.QueryWarmUp.Scratch;
 public final class HttpWarmUp implements QueryWarmUp.Phase {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
-  private static final byte[] EMPTY_RESULT = "\"result\":[]".getBytes(StandardCharsets.US_ASCII);
+  private static final String EMPTY_RESULT = "\"result\":[]";
 
   private final URI base;
   private final WarmUpRoute route;
@@ -47,7 +47,9 @@ public final class HttpWarmUp implements QueryWarmUp.Phase {
       Instant end = scratch.end();
       String hourAgo = seconds(end.minus(Duration.ofHours(1)));
       String to = seconds(end);
-      String spanFrom = seconds(end.minus(scratch.span()).plus(Duration.ofMinutes(10)));
+      String spanFrom = seconds(scratch.spanningStart());
+      String step = Long.toString(QueryWarmUp.STEP.toSeconds());
+      String spanningStep = Long.toString(QueryWarmUp.SPANNING_STEP.toSeconds());
       int queries = 0;
       int empty = 0;
       for (int round = 0; round < rounds && !clock.instant().isAfter(deadline); round++) {
@@ -55,11 +57,11 @@ public final class HttpWarmUp implements QueryWarmUp.Phase {
         QueryWarmUp.Round r = scratch.round(round);
         String from = seconds(end.minus(r.range()));
         for (String q : r.rangeQueries()) {
-          empty += send(client, token, "/api/v1/query_range", post, "query", q, "start", from, "end", to, "step", "15");
+          empty += send(client, token, "/api/v1/query_range", post, "query", q, "start", from, "end", to, "step", step);
           queries++;
         }
         empty += send(client, token, "/api/v1/query_range", post,
-            "query", scratch.spanningQuery(), "start", spanFrom, "end", to, "step", "120");
+            "query", scratch.spanningQuery(), "start", spanFrom, "end", to, "step", spanningStep);
         queries++;
         for (String q : r.instantQueries()) {
           empty += send(client, token, "/api/v1/query", post, "query", q, "time", to);
@@ -99,7 +101,7 @@ public final class HttpWarmUp implements QueryWarmUp.Phase {
       throw new IOException(path + " answered " + r.statusCode() + ": "
           + new String(r.body(), 0, Math.min(r.body().length, 300), StandardCharsets.UTF_8));
     }
-    return contains(r.body(), EMPTY_RESULT) ? 1 : 0;
+    return new String(r.body(), StandardCharsets.UTF_8).contains(EMPTY_RESULT) ? 1 : 0;
   }
 
   private static String form(String... params) {
@@ -113,18 +115,5 @@ public final class HttpWarmUp implements QueryWarmUp.Phase {
 
   private static String seconds(Instant t) {
     return Long.toString(t.getEpochSecond());
-  }
-
-  private static boolean contains(byte[] body, byte[] part) {
-    outer:
-    for (int i = 0; i + part.length <= body.length; i++) {
-      for (int j = 0; j < part.length; j++) {
-        if (body[i + j] != part[j]) {
-          continue outer;
-        }
-      }
-      return true;
-    }
-    return false;
   }
 }

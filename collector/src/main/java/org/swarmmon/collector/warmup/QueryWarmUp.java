@@ -59,11 +59,20 @@ public final class QueryWarmUp {
       return n % HEAVY_EVERY == 0 ? HEAVY_ROUND : LIGHT_ROUND;
     }
 
-    /** The query each round also asks over the whole span, across the block and the head (2 min step). */
+    /** The query each round also asks over the whole span, across the block and the head. */
     public String spanningQuery() {
       return RANGE_QUERIES.get(0);
     }
+
+    /** Where the spanning query starts: early in the span, in the block. */
+    public Instant spanningStart() {
+      return end.minus(span).plus(Duration.ofMinutes(10));
+    }
   }
+
+  /** The step of the rounds' range queries, and of the spanning query. */
+  public static final Duration STEP = Duration.ofSeconds(15);
+  public static final Duration SPANNING_STEP = Duration.ofMinutes(2);
 
   /** The range queries (over {@code range}) and the instant queries of one round. */
   public record Round(List<String> rangeQueries, Duration range, List<String> instantQueries) {
@@ -180,12 +189,11 @@ public final class QueryWarmUp {
       for (int round = 0; round < rounds && !clock.instant().isAfter(deadline); round++) {
         Round r = scratch.round(round);
         for (String q : r.rangeQueries()) {
-          empty += write(engine.rangeQuery(scratch.storage(), q, end.minus(r.range()), end,
-              Duration.ofSeconds(15)));
+          empty += write(engine.rangeQuery(scratch.storage(), q, end.minus(r.range()), end, STEP));
           queries++;
         }
-        empty += write(engine.rangeQuery(scratch.storage(), scratch.spanningQuery(),
-            end.minus(scratch.span()).plus(Duration.ofMinutes(10)), end, Duration.ofMinutes(2))); // block and head
+        empty += write(engine.rangeQuery(scratch.storage(), scratch.spanningQuery(), scratch.spanningStart(), end,
+            SPANNING_STEP));
         queries++;
         for (String q : r.instantQueries()) {
           empty += write(engine.instantQuery(scratch.storage(), q, end));
