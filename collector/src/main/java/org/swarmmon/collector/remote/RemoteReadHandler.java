@@ -197,17 +197,11 @@ public final class RemoteReadHandler {
   private void streamQuery(ChunkedWriter writer, int index, ReadRequest.Query query, Labels external)
       throws IOException {
     List<Matcher> matchers = filterExternalLabels(query.matchers(), external);
-    long mint = query.startMs();
-    long maxt = query.endMs();
-    ReadRequest.ReadHints hints = query.hints();
-    if (hints != null) {
-      mint = Math.max(mint, hints.startMs());
-      maxt = Math.min(maxt, hints.endMs());
-    }
+    long maxt = samplesTo(query);
     try (Querier querier = queryable.querier(query.startMs(), query.endMs())) {
       for (Series series : querier.select(matchers)) {
         SampleIterator it = series.iterator();
-        if (!it.seek(mint) || it.timestamp() > maxt) {
+        if (!seekFirst(it, query)) {
           continue;
         }
         Labels labels = withExternal(series.labels(), external);
@@ -271,22 +265,14 @@ public final class RemoteReadHandler {
 
   private List<TimeSeries> answer(ReadRequest.Query query, Labels external) {
     List<Matcher> matchers = filterExternalLabels(query.matchers(), external);
-    long mint = query.startMs();
-    long maxt = query.endMs();
-    boolean samples = true;
-    ReadRequest.ReadHints hints = query.hints();
-    if (hints != null) {
-      // Prometheus's TSDB trims to the hints' range, not the querier's, when there are hints
-      mint = Math.max(mint, hints.startMs());
-      maxt = Math.min(maxt, hints.endMs());
-      samples = !hints.func().equals("series");
-    }
+    long maxt = samplesTo(query);
+    boolean samples = query.hints() == null || !query.hints().func().equals("series");
     List<TimeSeries> out = new ArrayList<>();
     long count = 0;
     try (Querier querier = queryable.querier(query.startMs(), query.endMs())) {
       for (Series series : querier.select(matchers)) {
         SampleIterator it = series.iterator();
-        if (!it.seek(mint) || it.timestamp() > maxt) {
+        if (!seekFirst(it, query)) {
           continue;
         }
         List<TimeSeries.Sample> kept = new ArrayList<>();
@@ -305,6 +291,21 @@ public final class RemoteReadHandler {
       }
     }
     return out;
+  }
+
+  // Prometheus's TSDB trims samples to the hints' range, not the querier's, when there are hints;
+  // here to where both ranges overlap
+  private static long samplesFrom(ReadRequest.Query query) {
+    return query.hints() == null ? query.startMs() : Math.max(query.startMs(), query.hints().startMs());
+  }
+
+  private static long samplesTo(ReadRequest.Query query) {
+    return query.hints() == null ? query.endMs() : Math.min(query.endMs(), query.hints().endMs());
+  }
+
+  /** Moves to the query's first sample; false when the series has none in its range. */
+  private static boolean seekFirst(SampleIterator it, ReadRequest.Query query) {
+    return it.seek(samplesFrom(query)) && it.timestamp() <= samplesTo(query);
   }
 
   /** An equality matcher on an external label's value looks for the label's absence instead. */
