@@ -4,7 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
-/** The local Docker engine, which {@code .ci/run} starts as {@code dockerd --storage-driver=vfs}. */
+/** The local Docker engine, which {@code .ci/run} starts as {@code dockerd --storage-driver=vfs --iptables=false --metrics-addr 0.0.0.0:9323}. */
 public final class DockerEngine {
 
   private DockerEngine() {}
@@ -13,7 +13,7 @@ public final class DockerEngine {
   public static Path requireRunning() {
     Path socket = Path.of("/var/run/docker.sock");
     if (!Files.exists(socket) || !answers()) {
-      throw Parts.missing("Docker engine", "start it with `dockerd --storage-driver=vfs --iptables=false` (.ci/run does)");
+      throw Parts.missing("Docker engine", "start it with `dockerd --storage-driver=vfs --iptables=false --metrics-addr 0.0.0.0:9323` (.ci/run does)");
     }
     return socket;
   }
