@@ -24,6 +24,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.HandlerMapping;
 import org.swarmmon.collector.promql.PromqlEngine;
+import org.swarmmon.collector.remote.RemoteReadHandler;
 import org.swarmmon.collector.storage.Storage;
 import org.swarmmon.collector.storage.StorageMetric;
 import org.swarmmon.collector.storage.StorageStats;
@@ -48,6 +49,12 @@ public class SelfMetrics {
     Gauge.builder("prometheus_engine_queries_concurrent_max", engine, e -> e.options().maxConcurrent())
         .description("The max number of concurrent queries.").register(registry);
     return RUNNING_QUERIES;
+  }
+
+  @Bean
+  public MeterBinder remoteReadMeters(RemoteReadHandler remoteRead) {
+    return registry -> Gauge.builder("prometheus_api_remote_read_queries", remoteRead, RemoteReadHandler::queries)
+        .description("The current number of remote read queries being executed or waiting.").register(registry);
   }
 
   /**

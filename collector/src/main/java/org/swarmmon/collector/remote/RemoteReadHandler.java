@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 import org.swarmmon.collector.chunkenc.XorChunk;
@@ -59,6 +60,7 @@ public final class RemoteReadHandler {
   private final long sampleLimit;
   private final int maxBytesInFrame;
   private final Semaphore gate;
+  private final AtomicInteger queries = new AtomicInteger();
 
   /**
    * @param externalLabels the running configuration's {@code global.external_labels}
@@ -101,18 +103,28 @@ public final class RemoteReadHandler {
 
   /** Answers into {@code exchange}; an IOException is the exchange's own (the client went away). */
   public void read(byte[] body, Exchange exchange) throws IOException {
+    queries.incrementAndGet();
     try {
-      gate.acquire();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      exchange.respond(error(500, "context canceled", Map.of()));
-      return;
-    }
-    try {
-      serve(body, exchange);
+      try {
+        gate.acquire();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        exchange.respond(error(500, "context canceled", Map.of()));
+        return;
+      }
+      try {
+        serve(body, exchange);
+      } finally {
+        gate.release();
+      }
     } finally {
-      gate.release();
+      queries.decrementAndGet();
     }
+  }
+
+  /** Requests being served or waiting for the concurrency limit: prometheus_api_remote_read_queries. */
+  public int queries() {
+    return queries.get();
   }
 
   private void serve(byte[] body, Exchange exchange) throws IOException {

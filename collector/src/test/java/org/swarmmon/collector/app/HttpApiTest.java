@@ -139,6 +139,7 @@ class HttpApiTest extends ServedCollector {
 
     String metrics = Http.get(url("/metrics")).body();
     assertThat(metrics).contains("prometheus_tsdb_head_series ", "prometheus_tsdb_head_samples_appended_total",
-        "prometheus_engine_queries ", "prometheus_http_requests_total{code=\"200\",handler=\"/api/v1/status/tsdb\"}");
+        "prometheus_engine_queries ", "prometheus_api_remote_read_queries 0",
+        "prometheus_http_requests_total{code=\"200\",handler=\"/api/v1/status/tsdb\"}");
   }
 }

@@ -2,8 +2,15 @@ package org.swarmmon.collector.remote;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.swarmmon.collector.storage.MemoryStorage;
 import org.swarmmon.labels.Labels;
@@ -121,5 +128,53 @@ class RemoteReadHandlerTest {
         List.of(new ReadRequest.LabelMatcher(2, "a", "(")), null)), List.of()));
     assertThat(regex.status()).isEqualTo(500);
     assertThat(text(regex)).startsWith("error parsing regexp: ");
+  }
+
+  @Test
+  void queriesCountsTheServedAndTheWaitingRequests() throws Exception {
+    RemoteReadHandler h = new RemoteReadHandler(storage(), () -> Labels.EMPTY, 0, 1, 1_048_576);
+    byte[] body = ReadRequestCodec.encodeRequest(new ReadRequest(List.of(
+        new ReadRequest.Query(0, 100, List.of(eq("__name__", "m")), null)), List.of()));
+    CountDownLatch inside = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    int[] seenInside = new int[1];
+    RemoteReadHandler.Exchange holding = new RemoteReadHandler.Exchange() {
+      @Override
+      public void respond(RemoteReadHandler.Response response) {
+        seenInside[0] = h.queries();
+        inside.countDown();
+        try {
+          release.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+
+      @Override
+      public OutputStream stream(Map<String, String> headers) {
+        throw new AssertionError("a SAMPLES request is not streamed");
+      }
+    };
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    try {
+      Future<?> first = threads.submit(() -> {
+        h.read(body, holding);
+        return null;
+      });
+      assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
+      Future<RemoteReadHandler.Response> second = threads.submit(() -> h.read(body));
+      for (int i = 0; i < 1000 && h.queries() < 2; i++) {
+        Thread.sleep(5);
+      }
+      assertThat(h.queries()).as("one served, one waiting for the concurrency limit").isEqualTo(2);
+      release.countDown();
+      first.get(10, TimeUnit.SECONDS);
+      assertThat(second.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
+    } finally {
+      release.countDown();
+      threads.shutdownNow();
+    }
+    assertThat(seenInside[0]).isEqualTo(1);
+    assertThat(h.queries()).isZero();
   }
 }
