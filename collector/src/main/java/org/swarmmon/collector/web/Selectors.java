@@ -7,37 +7,45 @@ import org.swarmmon.collector.promql.parser.ParseException;
 import org.swarmmon.collector.promql.parser.PromqlParser;
 import org.swarmmon.labels.Matcher;
 
-/** The API's {@code match[]} parameters: series selectors, as Prometheus's parseMatchersParam. */
+/** Series selectors: the API's {@code match[]} parameters, as Prometheus's parseMatchersParam. */
 public final class Selectors {
 
   private Selectors() {}
 
+  /**
+   * The API's {@code match[]}: each a series selector with at least one matcher that does not
+   * match the empty string, else an {@link ApiError} naming the parameter.
+   */
   public static List<List<Matcher>> parse(List<String> params) {
     List<List<Matcher>> out = new ArrayList<>();
     if (params == null) {
       return out;
     }
     for (String p : params) {
-      Expr e;
+      List<Matcher> matchers;
       try {
-        e = PromqlParser.parse(p);
-      } catch (ParseException ex) {
-        if (ex.getMessage().endsWith("vector selector must contain at least one non-empty matcher")) {
-          // Prometheus's series-selector parser leaves this check to the API, which words it so
-          throw ApiError.invalidParam("match[]", "match[] must contain at least one non-empty matcher");
-        }
-        throw ApiError.invalidParam("match[]", ex.getMessage());
+        matchers = metricSelector(p);
+      } catch (IllegalArgumentException e) {
+        throw ApiError.invalidParam("match[]", e.getMessage());
       }
-      if (!(e instanceof Expr.VectorSelector vs) || vs.offsetMillis() != 0 || vs.at() != null) {
-        throw ApiError.invalidParam("match[]", "1:1: parse error: expected type vector selector in series"
-            + " selector, got " + e.type().documented());
-      }
-      boolean nonEmpty = vs.matchers().stream().anyMatch(m -> !m.matchesEmpty());
-      if (!nonEmpty) {
+      if (matchers.stream().allMatch(Matcher::matchesEmpty)) {
         throw ApiError.invalidParam("match[]", "match[] must contain at least one non-empty matcher");
       }
-      out.add(vs.matchers());
+      out.add(matchers);
     }
     return out;
+  }
+
+  /**
+   * One series selector, as Prometheus's {@code parser.ParseMetricSelector}.
+   *
+   * @throws IllegalArgumentException with the parser's message, e.g. {@code 1:4: parse error: ...}
+   */
+  public static List<Matcher> metricSelector(String selector) {
+    try {
+      return ((Expr.VectorSelector) PromqlParser.parseSeriesSelector(selector)).matchers();
+    } catch (ParseException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
   }
 }

@@ -33,6 +33,8 @@ final class Parser {
   private int index;
   private final java.util.IdentityHashMap<Expr, Integer> positions = new java.util.IdentityHashMap<>();
   private final TypeChecks checks;
+  /** Parsing a series selector, whose callers decide about selectors matching the empty set. */
+  private boolean seriesSelector;
 
   private <T extends Expr> T at(T e, int pos) {
     positions.put(e, pos);
@@ -48,6 +50,29 @@ final class Parser {
     this.input = input;
     this.tokens = Lexer.lex(input);
     this.checks = new TypeChecks(input, positions);
+  }
+
+  /**
+   * A series selector alone, as Prometheus's parser.ParseMetricSelector: any word names the
+   * metric, nothing may follow, and its matchers may all match "".
+   */
+  Expr parseSeriesSelector() {
+    seriesSelector = true;
+    Token t = peek();
+    Expr e;
+    if (t.kind() == Kind.LEFT_BRACE) {
+      e = selector("", t.pos());
+    } else if (t.kind() == Kind.METRIC_IDENTIFIER
+        || (t.kind() == Kind.IDENTIFIER && !isWord(t, "inf") && !isWord(t, "nan"))) {
+      advance();
+      e = selector(t.text(), t.pos());
+    } else {
+      throw unexpected(t, null);
+    }
+    if (peek().kind() != Kind.EOF) {
+      throw unexpected(peek(), null);
+    }
+    return e;
   }
 
   Expr parse() {
@@ -86,11 +111,14 @@ final class Parser {
     return error(t.pos(), msg);
   }
 
+  private ParseException unexpected(Token t, String context, String expected) {
+    return error(t.pos(), "unexpected " + t.describe() + (context == null ? "" : " in " + context) + ", expected " + expected);
+  }
+
   private Token expect(Kind kind, String context) {
     Token t = peek();
     if (t.kind() != kind) {
-      throw new ParseException(input, t.pos(),
-          "unexpected " + t.describe() + (context == null ? "" : " in " + context) + ", expected " + kind.desc);
+      throw unexpected(t, context, kind.desc);
     }
     return advance();
   }
@@ -277,7 +305,7 @@ final class Parser {
     } else if (n.kind() == Kind.IDENTIFIER && (n.text().equalsIgnoreCase("inf") || n.text().equalsIgnoreCase("nan"))) {
       v = n.text().equalsIgnoreCase("inf") ? Double.POSITIVE_INFINITY : Double.NaN;
     } else {
-      throw new ParseException(input, n.pos(), "unexpected " + n.describe() + " in @, expected timestamp");
+      throw unexpected(n, "@", "timestamp");
     }
     advance();
     v *= sign;
@@ -338,10 +366,10 @@ final class Parser {
     Token t = peek();
     if (t.kind() != Kind.DURATION) {
       if (t.kind() == Kind.NUMBER && context.isEmpty()) {
-        throw error(t.pos(), "unexpected number \"" + t.text() + "\" in subquery or range selector, expected duration");
+        throw unexpected(t, "subquery or range selector", "duration");
       }
       if (context.equals("offset")) {
-        throw new ParseException(input, t.pos(), "unexpected " + t.describe() + " in offset, expected duration");
+        throw unexpected(t, "offset", "duration");
       }
       throw unexpected(t, context.isEmpty() ? "subquery or range selector" : context);
     }
@@ -368,13 +396,11 @@ final class Parser {
           case NEQ -> MatchType.NOT_EQUAL;
           case EQL_REGEX -> MatchType.REGEX;
           case NEQ_REGEX -> MatchType.NOT_REGEX;
-          default -> throw new ParseException(input, op.pos(),
-              "unexpected " + op.describe() + " in label matching, expected label matching operator");
+          default -> throw unexpected(op, "label matching", "label matching operator");
         };
         Token value = advance();
         if (value.kind() != Kind.STRING) {
-          throw new ParseException(input, value.pos(),
-              "unexpected " + value.describe() + " in label matching, expected string");
+          throw unexpected(value, "label matching", "string");
         }
         String text = unquote(value);
         try {
@@ -385,8 +411,7 @@ final class Parser {
         if (peek().kind() == Kind.COMMA) {
           advance();
         } else if (peek().kind() != Kind.RIGHT_BRACE) {
-          throw new ParseException(input, peek().pos(),
-              "unexpected " + peek().describe() + " in label matching, expected \",\" or \"}\"");
+          throw unexpected(peek(), "label matching", "\",\" or \"}\"");
         }
       }
       advance();
@@ -398,22 +423,8 @@ final class Parser {
         }
       }
       matchers.add(Matcher.equal(Labels.METRIC_NAME, name));
-    } else {
-      boolean notEmpty = false;
-      for (Matcher m : matchers) {
-        if (!m.matchesEmpty()) {
-          notEmpty = true;
-          break;
-        }
-      }
-      if (!notEmpty) {
-        throw error(pos, "vector selector must contain at least one non-empty matcher");
-      }
-      for (Matcher m : matchers) {
-        if (m.name().equals(Labels.METRIC_NAME) && m.type() == MatchType.EQUAL) {
-          name = "";
-        }
-      }
+    } else if (!seriesSelector && matchers.stream().allMatch(Matcher::matchesEmpty)) {
+      throw error(pos, "vector selector must contain at least one non-empty matcher");
     }
     return at(new VectorSelector(name, List.copyOf(matchers), 0, null), pos);
   }
@@ -424,14 +435,13 @@ final class Parser {
     while (peek().kind() != Kind.RIGHT_PAREN) {
       Token t = advance();
       if (t.kind() != Kind.IDENTIFIER) {
-        throw new ParseException(input, t.pos(), "unexpected " + t.describe() + " in grouping opts, expected label");
+        throw unexpected(t, "grouping opts", "label");
       }
       labels.add(t.text());
       if (peek().kind() == Kind.COMMA) {
         advance();
       } else if (peek().kind() != Kind.RIGHT_PAREN) {
-        throw new ParseException(input, peek().pos(),
-            "unexpected " + peek().describe() + " in grouping opts, expected \",\" or \")\"");
+        throw unexpected(peek(), "grouping opts", "\",\" or \")\"");
       }
     }
     advance();
@@ -448,29 +458,16 @@ final class Parser {
       modifierSeen = true;
     }
     if (peek().kind() != Kind.LEFT_PAREN) {
-      throw new ParseException(input, peek().pos(),
-          "unexpected " + peek().describe() + " in aggregation, expected \"(\"");
+      throw unexpected(peek(), "aggregation", "\"(\"");
     }
     List<Expr> args = argList();
     if (!modifierSeen && (isWord(peek(), "by") || isWord(peek(), "without"))) {
       without = isWord(advance(), "without");
       grouping = labelList();
     }
-    int expected = op.hasParam() ? 2 : 1;
-    if (args.size() != expected) {
-      throw error(opToken.pos(), "wrong number of arguments for aggregate expression provided, expected "
-          + expected + ", got " + args.size());
-    }
+    checks.aggregateArgs(opToken, op, args);
     Expr param = op.hasParam() ? args.get(0) : null;
     Expr e = args.get(args.size() - 1);
-    if (e.type() != ValueType.VECTOR) {
-      throw error(posOf(e), "expected type instant vector in aggregation expression, got "
-          + e.type().documented());
-    }
-    if (param != null && param.type() != op.paramType()) {
-      throw error(posOf(param), "expected type " + op.paramType().documented() + " in aggregation parameter, got "
-          + param.type().documented());
-    }
     return new AggregateExpr(op, e, param, grouping, without);
   }
 
@@ -493,7 +490,7 @@ final class Parser {
         advance();
         return args;
       } else {
-        throw new ParseException(input, t.pos(), "unexpected " + t.describe() + ", expected \",\" or \")\"");
+        throw unexpected(t, null, "\",\" or \")\"");
       }
     }
   }

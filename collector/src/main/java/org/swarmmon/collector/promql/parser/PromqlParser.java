@@ -14,6 +14,14 @@ public final class PromqlParser {
     return new Parser(query).parse();
   }
 
+  /**
+   * Parses a series selector such as {@code up{job="x"}}; unlike in a query, its matchers may all
+   * match the empty string (callers such as the series API refuse that, federation does not).
+   */
+  public static Expr parseSeriesSelector(String selector) {
+    return new Parser(selector).parseSeriesSelector();
+  }
+
   /** Parses a duration such as {@code 5m}. */
   public static long parseDuration(String s) {
     return Durations.parse(s);

@@ -6,7 +6,7 @@ import org.swarmmon.collector.promql.parser.Expr.BinaryExpr;
 import org.swarmmon.collector.promql.parser.Expr.VectorMatching;
 import org.swarmmon.collector.promql.parser.Expr.VectorMatching.Cardinality;
 
-/** The type checks of Prometheus's parser for binary expressions and function calls. */
+/** The type checks of Prometheus's parser for binary expressions, aggregations and function calls. */
 final class TypeChecks {
 
   private final String input;
@@ -66,6 +66,24 @@ final class TypeChecks {
       throw error(posOf(lhs), "set operator \"" + op + "\" not allowed in binary scalar expression");
     }
     return new BinaryExpr(op, lhs, rhs, matching, returnBool);
+  }
+
+  void aggregateArgs(Token opToken, Aggregator op, List<Expr> args) {
+    int expected = op.hasParam() ? 2 : 1;
+    if (args.size() != expected) {
+      throw error(opToken.pos(), "wrong number of arguments for aggregate expression provided, expected "
+          + expected + ", got " + args.size());
+    }
+    Expr e = args.get(args.size() - 1);
+    if (e.type() != ValueType.VECTOR) {
+      throw error(posOf(e), "expected type instant vector in aggregation expression, got "
+          + e.type().documented());
+    }
+    Expr param = op.hasParam() ? args.get(0) : null;
+    if (param != null && param.type() != op.paramType()) {
+      throw error(posOf(param), "expected type " + op.paramType().documented() + " in aggregation parameter, got "
+          + param.type().documented());
+    }
   }
 
   void callArgs(Token name, Function f, List<Expr> args) {
