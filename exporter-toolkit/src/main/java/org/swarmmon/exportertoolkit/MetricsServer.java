@@ -16,6 +16,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -108,10 +109,14 @@ public final class MetricsServer implements AutoCloseable {
     }
   }
 
-  private static void metrics(HttpExchange exchange, Supplier<MetricSnapshots> source) throws IOException {
+  private static void metrics(HttpExchange exchange, Request request, Function<Request, MetricSnapshots> source)
+      throws IOException {
     MetricSnapshots snapshots;
     try {
-      snapshots = source.get();
+      snapshots = source.apply(request);
+    } catch (IllegalArgumentException e) {
+      send(exchange, Reply.text(400, e.getMessage()));
+      return;
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "collecting " + exchange.getRequestURI().getPath() + " failed", e);
       send(exchange, Reply.text(500, "error collecting metrics: " + e + "\n"));
@@ -219,7 +224,15 @@ public final class MetricsServer implements AutoCloseable {
 
     /** Serves the snapshots of each request at {@code path}, in the negotiated format; a failure is a 500. */
     public Builder metrics(String path, Supplier<MetricSnapshots> source) {
-      return add(exact, path, (exchange, request) -> MetricsServer.metrics(exchange, source));
+      return metrics(path, request -> source.get());
+    }
+
+    /**
+     * As {@link #metrics(String, Supplier)}, the snapshots depending on the request (its query
+     * parameters); an IllegalArgumentException is a 400 with its message as the body.
+     */
+    public Builder metrics(String path, Function<Request, MetricSnapshots> source) {
+      return add(exact, path, (exchange, request) -> MetricsServer.metrics(exchange, request, source));
     }
 
     /** Answers {@code path} with the same reply every time (a health check). */

@@ -29,7 +29,8 @@ class WebServerConfiguration {
     ProcessCollector process = new ProcessCollector();
     return MetricsServer.builder(ListenAddress.of(env, 9100))
         .threads(env.getProperty("node-exporter.web.threads", Integer.class, 4))
-        .metrics(env.getProperty("node-exporter.web.telemetry-path", "/metrics"), () -> process.plus(nodeCollector.scrape()))
+        .metrics(env.getProperty("node-exporter.web.telemetry-path", "/metrics"),
+            request -> process.plus(nodeCollector.scrape(request.parameters("collect[]"))))
         .metrics(JvmMetricsOnDemand.PATH, new JvmMetricsOnDemand())
         .fixed("/health", MetricsServer.UP)
         .fixed("/actuator/health", MetricsServer.UP)

@@ -38,11 +38,35 @@ public final class NodeCollector {
   }
 
   public MetricSnapshots scrape() {
+    return run(collectors);
+  }
+
+  /**
+   * Only the named collectors, as node_exporter's {@code /metrics?collect[]=<name>}; none named:
+   * all of them.
+   *
+   * @throws IllegalArgumentException worded as node_exporter's 400 answer when a name is not an
+   *     enabled collector
+   */
+  public MetricSnapshots scrape(List<String> only) {
+    if (only.isEmpty()) {
+      return scrape();
+    }
+    for (String name : only) {
+      if (collectors.stream().noneMatch(c -> c.name().equals(name))) {
+        throw new IllegalArgumentException("Couldn't create filtered metrics handler: couldn't create collector: "
+            + (CollectorSettings.ALL.contains(name) ? "disabled" : "missing") + " collector: " + name);
+      }
+    }
+    return run(collectors.stream().filter(c -> only.contains(c.name())).toList());
+  }
+
+  private MetricSnapshots run(List<Collector> selected) {
     List<MetricSnapshot> all = new ArrayList<>(constant.snapshots());
     Set<String> names = new HashSet<>();
     all.forEach(s -> names.add(s.getMetadata().getPrometheusName()));
     MetricFamilies scrape = new MetricFamilies();
-    for (Collector collector : collectors) {
+    for (Collector collector : selected) {
       long start = nanoTime.getAsLong();
       boolean success;
       List<MetricSnapshot> snapshots = List.of();

@@ -11,8 +11,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -129,6 +132,31 @@ class LiveHostComparisonTest {
     assertThat(ours.value("process_resident_memory_bytes", "{}")).isPositive();
     assertThat(Http.get("http://127.0.0.1:" + port + "/actuator/prometheus").body())
         .contains("jvm_memory_used_bytes");
+  }
+
+  @Test
+  void collectParametersFilterTheCollectorsAsInNodeExporter() {
+    String filter = "/metrics?collect%5B%5D=loadavg&collect%5B%5D=time&collect%5B%5D=loadavg";
+    try (References.Started reference = References.nodeExporter(referenceFlags())) {
+      Scrape theirs = Scrape.parse(Http.get(reference.url() + filter).body());
+      Scrape ours = Scrape.parse(Http.get("http://127.0.0.1:" + port + filter).body());
+      Function<Scrape, Set<String>> nodeFamilies = s -> s.types().keySet().stream()
+          .filter(n -> n.startsWith("node_") && !n.equals("node_exporter_build_info")) // ours has our own name
+          .collect(Collectors.toCollection(TreeSet::new));
+      assertThat(nodeFamilies.apply(ours)).isEqualTo(nodeFamilies.apply(theirs)).contains("node_load1", "node_time_seconds");
+      assertThat(ours.samples().get("node_scrape_collector_success").keySet())
+          .isEqualTo(theirs.samples().get("node_scrape_collector_success").keySet())
+          .containsExactly("{collector=\"loadavg\"}", "{collector=\"time\"}");
+      assertThat(ours.types()).containsKeys("swarmmon_node_exporter_build_info", "process_cpu_seconds_total");
+      for (String bad : List.of("nope", "")) {
+        var theirAnswer = Http.get(reference.url() + "/metrics?collect%5B%5D=" + bad);
+        var ourAnswer = Http.get("http://127.0.0.1:" + port + "/metrics?collect%5B%5D=" + bad);
+        assertThat(ourAnswer.statusCode()).as(bad).isEqualTo(theirAnswer.statusCode()).isEqualTo(400);
+        assertThat(ourAnswer.body()).as(bad).isEqualTo(theirAnswer.body());
+        assertThat(ourAnswer.headers().firstValue("Content-Type"))
+            .isEqualTo(theirAnswer.headers().firstValue("Content-Type"));
+      }
+    }
   }
 
   @Test
