@@ -130,6 +130,7 @@ public class CollectorProperties {
   /** --web.* */
   public static class Web {
     private String externalUrl = "";
+    private String routePrefix = "";
     private String configFile = "";
     private boolean enableRemoteWriteReceiver;
     private boolean enableAdminApi;
@@ -141,6 +142,14 @@ public class CollectorProperties {
 
     public void setExternalUrl(String externalUrl) {
       this.externalUrl = externalUrl;
+    }
+
+    public String getRoutePrefix() {
+      return routePrefix;
+    }
+
+    public void setRoutePrefix(String routePrefix) {
+      this.routePrefix = routePrefix;
     }
 
     public String getConfigFile() {

@@ -20,7 +20,7 @@ public final class PrometheusFlags {
   private static final Set<String> IGNORED = Set.of(
       "storage.tsdb.min-block-duration", "storage.tsdb.max-block-duration",
       "storage.tsdb.wal-compression", "storage.tsdb.no-lockfile", "storage.tsdb.allow-overlapping-blocks",
-      "web.console.templates", "web.console.libraries", "web.route-prefix", "web.user-assets",
+      "web.console.templates", "web.console.libraries", "web.user-assets",
       "web.max-connections", "web.read-timeout", "web.cors.origin", "web.page-title",
       "query.max-samples-per-query", "rules.alert.for-outage-tolerance", "rules.alert.for-grace-period",
       "rules.alert.resend-delay", "alertmanager.notification-queue-capacity", "log.format",
@@ -37,6 +37,7 @@ public final class PrometheusFlags {
     VALUE_FLAGS.put("storage.remote.read-concurrent-limit", "collector.storage.remote-read-concurrent-limit");
     VALUE_FLAGS.put("storage.remote.read-max-bytes-in-frame", "collector.storage.remote-read-max-bytes-in-frame");
     VALUE_FLAGS.put("web.external-url", "collector.web.external-url");
+    VALUE_FLAGS.put("web.route-prefix", "collector.web.route-prefix");
     VALUE_FLAGS.put("web.config.file", "collector.web.config-file");
     VALUE_FLAGS.put("query.lookback-delta", "collector.query.lookback-delta");
     VALUE_FLAGS.put("query.timeout", "collector.query.timeout");

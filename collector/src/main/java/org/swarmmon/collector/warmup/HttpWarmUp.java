@@ -31,7 +31,7 @@ public final class HttpWarmUp implements QueryWarmUp.Phase {
   private final WarmUpRoute route;
   private final Clock clock;
 
-  /** {@code base}: the API's address on loopback, such as {@code http://127.0.0.1:9090}. */
+  /** {@code base}: the server on loopback with its route prefix and a final slash, such as {@code http://127.0.0.1:9090/}. */
   public HttpWarmUp(URI base, WarmUpRoute route, Clock clock) {
     this.base = base;
     this.route = route;
@@ -57,24 +57,24 @@ public final class HttpWarmUp implements QueryWarmUp.Phase {
         QueryWarmUp.Round r = scratch.round(round);
         String from = seconds(end.minus(r.range()));
         for (String q : r.rangeQueries()) {
-          empty += send(client, token, "/api/v1/query_range", post, "query", q, "start", from, "end", to, "step", step);
+          empty += send(client, token, "api/v1/query_range", post, "query", q, "start", from, "end", to, "step", step);
           queries++;
         }
-        empty += send(client, token, "/api/v1/query_range", post,
+        empty += send(client, token, "api/v1/query_range", post,
             "query", scratch.spanningQuery(), "start", spanFrom, "end", to, "step", spanningStep);
         queries++;
         for (String q : r.instantQueries()) {
-          empty += send(client, token, "/api/v1/query", post, "query", q, "time", to);
+          empty += send(client, token, "api/v1/query", post, "query", q, "time", to);
           queries++;
         }
-        send(client, token, "/api/v1/labels", false, "start", hourAgo, "end", to);
-        send(client, token, "/api/v1/label/__name__/values", false, "start", hourAgo, "end", to);
-        send(client, token, "/api/v1/label/instance/values", false,
+        send(client, token, "api/v1/labels", false, "start", hourAgo, "end", to);
+        send(client, token, "api/v1/label/__name__/values", false, "start", hourAgo, "end", to);
+        send(client, token, "api/v1/label/instance/values", false,
             "match[]", "warmup_memory_bytes", "start", hourAgo, "end", to);
-        send(client, token, "/api/v1/series", post,
+        send(client, token, "api/v1/series", post,
             "match[]", "{__name__=~\"warmup_.+\",instance=\"" + scratch.instance() + "\"}", "start", hourAgo, "end", to);
-        send(client, token, "/api/v1/metadata", false);
-        send(client, token, "/api/v1/status/buildinfo", false);
+        send(client, token, "api/v1/metadata", false);
+        send(client, token, "api/v1/status/buildinfo", false);
       }
       return new Report(queries, empty, Duration.ZERO);
     } catch (InterruptedException e) {
