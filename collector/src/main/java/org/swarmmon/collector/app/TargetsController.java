@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -14,7 +15,7 @@ import org.swarmmon.collector.scrape.ScrapeManager;
 import org.swarmmon.collector.scrape.Target;
 import org.swarmmon.labels.Labels;
 
-/** {@code GET /api/v1/targets} in Prometheus's JSON shape. */
+/** {@code GET /api/v1/targets} and {@code /api/v1/scrape_pools} in Prometheus's JSON shape. */
 @RestController
 public class TargetsController {
 
@@ -54,6 +55,15 @@ public class TargetsController {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("status", "success");
     body.put("data", data);
+    return body;
+  }
+
+  /** {@code GET /api/v1/scrape_pools}: the scrape pools' names, sorted (Prometheus 2.42). */
+  @GetMapping("/api/v1/scrape_pools")
+  public Map<String, Object> scrapePools() {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("status", "success");
+    body.put("data", Map.of("scrapePools", new TreeSet<>(scrapeManager.activeTargets().keySet())));
     return body;
   }
 

@@ -10,6 +10,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -21,6 +22,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.swarmmon.testbed.Http;
+import org.swarmmon.testbed.Waits;
 import org.swarmmon.testbed.References;
 
 /**
@@ -294,6 +296,16 @@ class StatusApiParityTest {
       assertThat(body).doesNotContain(secret);
     }
     assertThat(ourYaml).contains("password: <secret>", "credentials: <secret>");
+  }
+
+  @Test
+  void scrapePoolsAreTheSameAsPrometheus() throws Exception {
+    // Prometheus makes its pools once discovery's first target sets arrive
+    Waits.until("Prometheus's scrape pools", Duration.ofSeconds(30),
+        () -> Http.get(prometheus.url() + "/api/v1/scrape_pools").body().contains("\"scrapePools\":[\""));
+    JsonNode theirs = get(prometheus.url() + "/api/v1/scrape_pools");
+    assertThat(get(ours() + "/api/v1/scrape_pools")).isEqualTo(theirs);
+    assertThat(theirs.path("data").path("scrapePools").size()).isGreaterThan(1);
   }
 
   @Test
