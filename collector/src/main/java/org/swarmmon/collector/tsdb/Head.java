@@ -3,13 +3,21 @@ package org.swarmmon.collector.tsdb;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.swarmmon.labels.Labels;
 import org.swarmmon.labels.Matcher;
 
-/** The in-memory head: recent series with their chunks, the inverted index, and the time bounds. */
+/**
+ * The head: recent series with their open chunks in memory and full chunks in the head chunk files,
+ * the inverted index, the time bounds, and deletions. As in Prometheus, a deletion in the head is a
+ * tombstone applied when reading (and when compacting into a block), since full chunks on disk are
+ * never rewritten.
+ */
 final class Head implements Postings.Source {
 
   final SeriesByLabels byLabels = new SeriesByLabels();
@@ -20,6 +28,9 @@ final class Head implements Postings.Source {
   final long blockRange;
   final int samplesPerChunk;
   final TsdbMetrics metrics;
+  final HeadChunks disk;
+  /** Deleted intervals by series ref; values are never changed in place. */
+  final Map<Long, List<Interval>> tombstones = new ConcurrentHashMap<>();
   /** Samples in the last committed transaction; new appenders size their buffers by it. */
   volatile int txnSizeHint = 64;
   /** Failed WAL writes of commits; written under the commit lock. */
@@ -29,10 +40,11 @@ final class Head implements Postings.Source {
   private final AtomicLong maxTime = new AtomicLong(Long.MIN_VALUE);
   private volatile long minValidTime = Long.MIN_VALUE;
 
-  Head(long blockRange, int samplesPerChunk, TsdbMetrics metrics) {
+  Head(long blockRange, int samplesPerChunk, TsdbMetrics metrics, HeadChunks disk) {
     this.blockRange = blockRange;
     this.samplesPerChunk = samplesPerChunk;
     this.metrics = metrics;
+    this.disk = disk;
   }
 
   long minTime() {
@@ -101,7 +113,7 @@ final class Head implements Postings.Source {
 
   /** Appends a committed (already validated) sample to its series. */
   boolean apply(HeadSeries s, long t, double v) {
-    if (!s.append(t, v, blockRange, samplesPerChunk)) {
+    if (!s.append(t, v, blockRange, samplesPerChunk, disk)) {
       return false;
     }
     minTime.accumulateAndGet(t, Math::min);
@@ -120,7 +132,7 @@ final class Head implements Postings.Source {
     long max = Long.MIN_VALUE;
     int appended = 0;
     for (int i = 0; i < n; i++) {
-      int result = series[i].appendChecked(ts[i], vs[i], blockRange, samplesPerChunk);
+      int result = series[i].appendChecked(ts[i], vs[i], blockRange, samplesPerChunk, disk);
       if (result == 0) {
         appended++;
         min = Math.min(min, ts[i]);
@@ -143,12 +155,6 @@ final class Head implements Postings.Source {
     return appended;
   }
 
-  void addReplayedChunk(HeadSeries s, Chunk c) {
-    s.addChunk(c);
-    minTime.accumulateAndGet(c.mint(), Math::min);
-    maxTime.accumulateAndGet(c.maxt(), Math::max);
-  }
-
   /** Drops everything before {@code mint} and the series left empty. */
   void truncate(long mint) {
     setMinValidTime(mint);
@@ -159,6 +165,7 @@ final class Head implements Postings.Source {
           byLabels.remove(s);
           byRef.remove(s);
           postings.remove(s.ref, s.labels);
+          tombstones.remove(s.ref);
           metrics.seriesRemoved.increment();
         }
       } else {
@@ -169,6 +176,16 @@ final class Head implements Postings.Source {
     if (newMin == Long.MAX_VALUE && maxTime.get() < mint) {
       minTime.set(Long.MAX_VALUE);
       maxTime.set(Long.MIN_VALUE);
+    }
+    for (Map.Entry<Long, List<Interval>> e : tombstones.entrySet()) {
+      List<Interval> live = e.getValue().stream().filter(i -> i.maxt() >= mint).toList();
+      if (live.size() != e.getValue().size()) {
+        if (live.isEmpty()) {
+          tombstones.remove(e.getKey());
+        } else {
+          tombstones.put(e.getKey(), live);
+        }
+      }
     }
     metrics.headTruncations.increment();
   }
@@ -182,29 +199,84 @@ final class Head implements Postings.Source {
     List<SeriesChunks> out = new ArrayList<>();
     for (long ref : select(matchers)) {
       HeadSeries s = byRef.get(ref);
-      if (s == null) {
-        continue;
-      }
-      List<Chunk> chunks = s.chunks(mint, maxt);
-      if (!chunks.isEmpty()) {
-        out.add(new SeriesChunks(s.labels, chunks, List.of()));
+      SeriesChunks sc = s == null ? null : load(s, mint, maxt);
+      if (sc != null) {
+        out.add(sc);
       }
     }
     out.sort((a, b) -> a.labels().compareTo(b.labels()));
     return out;
   }
 
-  /** Deletes [mint, maxt] from matching series; returns the refs touched (for the WAL). */
-  List<Long> delete(List<Matcher> matchers, long mint, long maxt) {
+  /**
+   * Every series with its chunks in [mint, maxt], sorted by labels, each read only when the
+   * iterator reaches it: compacting the whole head must not hold all its chunks at once.
+   */
+  Iterator<SeriesChunks> allSeries(long mint, long maxt) {
+    List<HeadSeries> all = byRef.values();
+    all.sort((a, b) -> a.labels.compareTo(b.labels));
+    return new Iterator<>() {
+      private int i;
+      private SeriesChunks next;
+
+      @Override
+      public boolean hasNext() {
+        while (next == null && i < all.size()) {
+          next = load(all.get(i++), mint, maxt);
+        }
+        return next != null;
+      }
+
+      @Override
+      public SeriesChunks next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        SeriesChunks out = next;
+        next = null;
+        return out;
+      }
+    };
+  }
+
+  /** The series' chunks in [mint, maxt] with its deletions, those wholly deleted left out; null when none. */
+  private SeriesChunks load(HeadSeries s, long mint, long maxt) {
+    List<Chunk> chunks = s.chunks(mint, maxt, disk);
+    List<Interval> deleted = tombstones.getOrDefault(s.ref, List.of());
+    if (!deleted.isEmpty()) {
+      chunks.removeIf(c -> deleted.stream().anyMatch(i -> i.mint() <= c.mint() && i.maxt() >= c.maxt()));
+    }
+    return chunks.isEmpty() ? null : new SeriesChunks(s.labels, chunks, deleted);
+  }
+
+  /**
+   * Deletes [mint, maxt], clamped to the head's time range as in Prometheus (so samples appended
+   * later are not deleted), from matching series; returns the clamped interval and the refs
+   * touched (for the WAL), or null when nothing was deleted.
+   */
+  Deletion delete(List<Matcher> matchers, long mint, long maxt) {
+    if (isEmpty() || mint > maxTime() || maxt < minTime()) {
+      return null;
+    }
+    Interval range = new Interval(Math.max(mint, minTime()), Math.min(maxt, maxTime()));
     List<Long> refs = new ArrayList<>();
     for (long ref : select(matchers)) {
-      HeadSeries s = byRef.get(ref);
-      if (s != null) {
-        s.delete(List.of(new Interval(mint, maxt)));
+      if (byRef.get(ref) != null) {
+        addTombstone(ref, range);
         refs.add(ref);
       }
     }
-    return refs;
+    return refs.isEmpty() ? null : new Deletion(range, refs);
+  }
+
+  record Deletion(Interval range, List<Long> refs) {}
+
+  void addTombstone(long ref, Interval i) {
+    tombstones.merge(ref, List.of(i), (a, b) -> {
+      List<Interval> all = new ArrayList<>(a);
+      all.addAll(b);
+      return List.copyOf(Interval.merge(all));
+    });
   }
 
   @Override
@@ -263,7 +335,11 @@ final class Head implements Postings.Source {
     return Wal.Record.of(Wal.TOMBSTONES, b);
   }
 
-  /** The head as checkpoint records: every series, then its chunks (the open one as closed). */
+  /**
+   * The head as checkpoint records: every series, its open chunk, and its deletions. Full chunks
+   * are in the head chunk files, which must be synced after this is called and before the WAL
+   * segments it replaces are deleted.
+   */
   List<Wal.Record> checkpointRecords() {
     List<Wal.Record> out = new ArrayList<>();
     List<HeadSeries> batch = new ArrayList<>();
@@ -279,7 +355,8 @@ final class Head implements Postings.Source {
       out.add(seriesRecord(batch));
     }
     for (HeadSeries s : byRef.values()) {
-      for (Chunk c : s.chunks(Long.MIN_VALUE, Long.MAX_VALUE)) {
+      Chunk c = s.openChunk();
+      if (c != null) {
         chunks.putBE64(s.ref).putVarint(c.mint()).putVarint(c.maxt()).putUvarintBytes(c.data());
       }
       if (chunks.len() > 1 << 20) {
@@ -290,84 +367,20 @@ final class Head implements Postings.Source {
     if (chunks.len() > 0) {
       out.add(Wal.Record.of(Wal.CHUNKS, chunks));
     }
+    Encbuf deletions = new Encbuf(1024);
+    tombstones.forEach((ref, intervals) -> {
+      for (Interval i : intervals) {
+        deletions.putBE64(ref).putVarint(i.mint()).putVarint(i.maxt());
+      }
+    });
+    if (deletions.len() > 0) {
+      out.add(Wal.Record.of(Wal.TOMBSTONES, deletions));
+    }
     return out;
   }
 
-  /** Applies WAL records during replay; refs of series that were merged are mapped via {@code alias}. */
-  final class Replayer implements Wal.RecordHandler {
-    private final Map<Long, HeadSeries> alias = new HashMap<>();
-    private final java.util.Set<Long> aliased = new java.util.HashSet<>();
-    long samples;
-
-    @Override
-    public void record(byte type, Decbuf d) {
-      switch (type) {
-        case Wal.SERIES -> {
-          while (d.remaining() > 0) {
-            long ref = d.getBE64();
-            int n = d.getUvarintInt();
-            Labels.Builder lb = Labels.builder();
-            for (int i = 0; i < n; i++) {
-              lb.set(d.getUvarintString(), d.getUvarintString());
-            }
-            HeadSeries s = getOrCreateForReplay(ref, lb.build());
-            alias.put(ref, s);
-            if (s.ref != ref) {
-              aliased.add(ref); // these labels came back under a new ref: map the old one
-            }
-          }
-        }
-        case Wal.SAMPLES -> {
-          long firstRef = d.getBE64();
-          long firstT = d.getBE64();
-          long min = Long.MAX_VALUE;
-          long max = Long.MIN_VALUE;
-          int appended = 0;
-          while (d.remaining() > 0) {
-            long ref = firstRef + d.getVarint();
-            long t = firstT + d.getVarint();
-            double v = Double.longBitsToDouble(d.getBE64());
-            HeadSeries s = byRef.get(ref);
-            if (s == null || s.ref != ref || !aliased.isEmpty() && aliased.contains(ref)) {
-              s = alias.get(ref);
-            }
-            if (s == null) {
-              metrics.walReplayUnknownRefs.increment();
-            } else if (t >= minValidTime && s.append(t, v, blockRange, samplesPerChunk)) {
-              appended++;
-              min = Math.min(min, t);
-              max = Math.max(max, t);
-            }
-          }
-          if (appended > 0) {
-            long lo = min;
-            long hi = max;
-            minTime.accumulateAndGet(lo, Math::min);
-            maxTime.accumulateAndGet(hi, Math::max);
-            metrics.samplesAppended.add(appended);
-            samples += appended;
-          }
-        }
-        case Wal.TOMBSTONES -> {
-          while (d.remaining() > 0) {
-            HeadSeries s = alias.get(d.getBE64());
-            Interval i = new Interval(d.getVarint(), d.getVarint());
-            if (s != null) {
-              s.delete(List.of(i));
-            }
-          }
-        }
-        case Wal.CHUNKS -> {
-          while (d.remaining() > 0) {
-            HeadSeries s = alias.get(d.getBE64());
-            Chunk c = new Chunk(d.getVarint(), d.getVarint(), d.getUvarintBytes());
-            if (s != null && c.maxt() >= minValidTime) {
-              addReplayedChunk(s, c);
-            }
-          }
-        }
-        default -> throw new CorruptionException("unknown WAL record type " + type);
-      }
-    }
+  void extendTimeRange(long lo, long hi) {
+    minTime.accumulateAndGet(lo, Math::min);
+    maxTime.accumulateAndGet(hi, Math::max);
   }
 }

@@ -9,7 +9,7 @@ import org.swarmmon.collector.storage.SampleRejectedException.Reason;
 import org.swarmmon.labels.Labels;
 
 /**
- * One series in the head: closed chunks (exactly sized byte arrays) and one open chunk. A chunk is
+ * One series in the head: full chunks (on disk, see {@link HeadChunks}) and one open chunk. A chunk is
  * cut at {@code samplesPerChunk} samples or when a sample crosses a block-range boundary, so no
  * chunk ever spans two blocks. The series is its open chunk's appender (which has samples when its
  * {@link #count()} is not 0) rather than holding one: every scrape appends to every series, and at
@@ -17,12 +17,16 @@ import org.swarmmon.labels.Labels;
  */
 final class HeadSeries extends XorChunk.Appender {
 
-  private static final Chunk[] NO_CHUNKS = new Chunk[0];
+  private static final long[] NO_CHUNKS = new long[0];
 
   final long ref;
   final Labels labels;
 
-  private Chunk[] closed = NO_CHUNKS;
+  /**
+   * The full chunks, written to the head chunk files: (chunk ref, mint, maxt) per chunk, oldest
+   * first. 24 bytes a chunk instead of its ~150-200 bytes of encoded samples on the heap.
+   */
+  private long[] mmapped = NO_CHUNKS;
   /**
    * The block-range boundary the open chunk must not cross. The open chunk's first timestamp, the
    * series' last timestamp and value are the appender's; not keeping copies here saves a quarter
@@ -83,18 +87,18 @@ final class HeadSeries extends XorChunk.Appender {
   }
 
   /** Appends; returns false when the sample was not newer than the last one (duplicate dropped). */
-  synchronized boolean append(long t, double v, long blockRange, int samplesPerChunk) {
-    return appendChecked(t, v, blockRange, samplesPerChunk) == 0;
+  synchronized boolean append(long t, double v, long blockRange, int samplesPerChunk, HeadChunks disk) {
+    return appendChecked(t, v, blockRange, samplesPerChunk, disk) == 0;
   }
 
   /** Appends when newer than the last sample: 0, else what {@link #commitCheck} says. */
-  synchronized int appendChecked(long t, double v, long blockRange, int samplesPerChunk) {
+  synchronized int appendChecked(long t, double v, long blockRange, int samplesPerChunk, HeadChunks disk) {
     long lastT = lastT();
     if (lastT != Long.MIN_VALUE && t <= lastT) {
       return t < lastT ? 2 : Double.doubleToRawLongBits(v) == lastBits() ? 1 : 3;
     }
     if (count() > 0 && (count() >= samplesPerChunk || t >= openBoundary)) {
-      closeOpen();
+      closeOpen(disk);
     }
     if (count() == 0) {
       openBoundary = Math.floorDiv(t, blockRange) * blockRange + blockRange;
@@ -103,52 +107,81 @@ final class HeadSeries extends XorChunk.Appender {
     return 0;
   }
 
-  /** Adds a whole closed chunk (WAL checkpoint replay); it must be newer than everything held. */
-  synchronized void addChunk(Chunk chunk) {
+  /**
+   * At open, before any sample: the series' chunks found in the head chunk files ({@code refs} as
+   * (chunk ref, mint, maxt) triples in file order), those ending before {@code minValid} left out.
+   * The newest sample of the last one becomes the series' last, so replayed samples up to it are
+   * dropped as already held.
+   */
+  synchronized void attachMmapped(long[] refs, int n, long minValid, HeadChunks disk) {
+    long[] kept = new long[n];
+    int k = 0;
     long lastT = lastT();
-    if (lastT != Long.MIN_VALUE && chunk.mint() <= lastT) {
+    for (int i = 0; i < n; i += 3) {
+      if (refs[i + 2] < minValid || lastT != Long.MIN_VALUE && refs[i + 1] <= lastT) {
+        continue;
+      }
+      kept[k++] = refs[i];
+      kept[k++] = refs[i + 1];
+      kept[k++] = refs[i + 2];
+      lastT = refs[i + 2];
+    }
+    if (k == 0 || count() > 0) {
       return;
     }
-    closeOpen();
-    closed = Arrays.copyOf(closed, closed.length + 1);
-    closed[closed.length - 1] = chunk;
-    SampleIterator it = XorChunk.iterator(chunk.data());
+    mmapped = k == n ? kept : Arrays.copyOf(kept, k);
+    SampleIterator it = XorChunk.iterator(disk.chunk(kept[k - 3], kept[k - 2], kept[k - 1]).data());
     while (it.next()) {
       setLast(it.timestamp(), Double.doubleToRawLongBits(it.value()));
     }
   }
 
-  /** Moves the open chunk (whose newest sample is the series' last) to the closed ones. */
-  private void closeOpen() {
+  /** Writes the open chunk (whose newest sample is the series' last) to disk and keeps its ref. */
+  private void closeOpen(HeadChunks disk) {
     if (count() == 0) {
       return;
     }
-    closed = Arrays.copyOf(closed, closed.length + 1);
-    closed[closed.length - 1] = new Chunk(firstT(), lastT(), bytes());
+    long mint = firstT();
+    long maxt = lastT();
+    long ref = disk.write(this.ref, mint, maxt, bytes());
+    long[] m = Arrays.copyOf(mmapped, mmapped.length + 3);
+    m[m.length - 3] = ref;
+    m[m.length - 2] = mint;
+    m[m.length - 1] = maxt;
+    mmapped = m;
     reset();
   }
 
-  /** The chunks overlapping [mint, maxt], the open one copied, so readers never see it change. */
-  synchronized List<Chunk> chunks(long mint, long maxt) {
+  /**
+   * The chunks overlapping [mint, maxt]: the full ones as views of their mapped file, which stay
+   * readable after the file is deleted, and the open one copied, so readers never see it change.
+   */
+  synchronized List<Chunk> chunks(long mint, long maxt, HeadChunks disk) {
     List<Chunk> out = new ArrayList<>();
-    for (Chunk c : closed) {
-      if (c.overlaps(mint, maxt)) {
-        out.add(c);
+    for (int i = 0; i < mmapped.length; i += 3) {
+      if (mmapped[i + 1] <= maxt && mmapped[i + 2] >= mint) {
+        out.add(disk.chunk(mmapped[i], mmapped[i + 1], mmapped[i + 2]));
       }
     }
-    if (count() > 0 && firstT() <= maxt && lastT() >= mint) {
-      out.add(new Chunk(firstT(), lastT(), bytes()));
+    Chunk open = openChunk();
+    if (open != null && open.overlaps(mint, maxt)) {
+      out.add(open);
     }
     return out;
   }
 
+  /** A copy of the open chunk; null when it has no sample. */
+  synchronized Chunk openChunk() {
+    return count() == 0 ? null : new Chunk(firstT(), lastT(), bytes());
+  }
+
   synchronized int chunkCount() {
-    return closed.length + (count() == 0 ? 0 : 1);
+    return mmapped.length / 3 + (count() == 0 ? 0 : 1);
   }
 
   synchronized long minTime() {
-    if (closed.length > 0) {
-      return closed[0].mint();
+    if (mmapped.length > 0) {
+      return mmapped[1];
     }
     return count() == 0 ? Long.MAX_VALUE : firstT();
   }
@@ -160,59 +193,16 @@ final class HeadSeries extends XorChunk.Appender {
   /** Drops chunks that end before {@code mint}; returns whether the series is now empty. */
   synchronized boolean truncateBefore(long mint) {
     int keep = 0;
-    while (keep < closed.length && closed[keep].maxt() < mint) {
-      keep++;
+    while (keep < mmapped.length && mmapped[keep + 2] < mint) {
+      keep += 3;
     }
     if (keep > 0) {
-      closed = keep == closed.length ? NO_CHUNKS : Arrays.copyOfRange(closed, keep, closed.length);
+      mmapped = keep == mmapped.length ? NO_CHUNKS : Arrays.copyOfRange(mmapped, keep, mmapped.length);
     }
     if (count() > 0 && lastT() < mint) {
       reset();
     }
-    return closed.length == 0 && count() == 0;
-  }
-
-  /** Re-encodes the series without samples in the deleted intervals. */
-  synchronized void delete(List<Interval> intervals) {
-    List<Chunk> all = new ArrayList<>(Arrays.asList(closed));
-    if (count() > 0) {
-      all.add(new Chunk(firstT(), lastT(), bytes()));
-    }
-    boolean touched = false;
-    for (Chunk c : all) {
-      for (Interval i : intervals) {
-        if (c.overlaps(i.mint(), i.maxt())) {
-          touched = true;
-        }
-      }
-    }
-    if (!touched) {
-      return;
-    }
-    List<Chunk> rewritten = new ArrayList<>();
-    for (Chunk c : all) {
-      XorChunk.Appender a = null;
-      long cmin = 0;
-      long cmax = 0;
-      SampleIterator it = XorChunk.iterator(c.data());
-      while (it.next()) {
-        if (Interval.deleted(intervals, it.timestamp())) {
-          continue;
-        }
-        if (a == null) {
-          a = new XorChunk.Appender();
-          cmin = it.timestamp();
-        }
-        a.append(it.timestamp(), it.value());
-        cmax = it.timestamp();
-      }
-      if (a != null) {
-        rewritten.add(new Chunk(cmin, cmax, a.bytes()));
-      }
-    }
-    closed = rewritten.toArray(NO_CHUNKS);
-    reset();
-    // lastT stays: a deleted range must not let older samples in again
+    return mmapped.length == 0 && count() == 0;
   }
 
   /** Marks a pending append in an uncommitted transaction; false when the series was removed. */
@@ -230,7 +220,7 @@ final class HeadSeries extends XorChunk.Appender {
 
   /** Removes the series when it is empty and no transaction is about to write to it. */
   synchronized boolean removeIfUnused() {
-    if (pendingCommits > 0 || closed.length > 0 || count() > 0) {
+    if (pendingCommits > 0 || mmapped.length > 0 || count() > 0) {
       return false;
     }
     removed = true;

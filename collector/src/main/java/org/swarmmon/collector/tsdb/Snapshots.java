@@ -37,7 +37,7 @@ final class Snapshots {
     }
     if (head != null && !head.isEmpty()) {
       BlockWriter.write(snap, Ulid.next(clock.millis()), head.minTime(), head.maxTime() + 1, 1, List.of(), List.of(),
-          head.series(List.of(), head.minTime(), head.maxTime()).iterator());
+          head.allSeries(head.minTime(), head.maxTime()));
     }
     Fs.syncDir(snap);
     return snap;

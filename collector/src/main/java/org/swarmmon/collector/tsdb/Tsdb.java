@@ -46,6 +46,7 @@ public final class Tsdb implements Storage, StorageAdmin, StorageStats {
   private final FileLock lock;
   final TsdbMetrics metrics = new TsdbMetrics();
   final Head head;
+  private final HeadChunks headChunks;
   private final Wal wal;
   private final List<Long> ranges;
   private volatile List<Block> blocks;
@@ -73,19 +74,28 @@ public final class Tsdb implements Storage, StorageAdmin, StorageStats {
     lock = l;
     long range = options.blockRange().toMillis();
     ranges = Compactor.ranges(range, options.maxBlockDuration().toMillis());
-    head = new Head(range, options.samplesPerChunk(), metrics);
-    blocks = loadBlocks();
-    long blocksMax = blocks.stream().mapToLong(Block::maxTime).max().orElse(Long.MIN_VALUE);
-    head.setMinValidTime(blocksMax);
-    Head.Replayer replayer = head.new Replayer();
+    HeadReplayer replayer = new HeadReplayer();
     try {
-      wal = Wal.openAndReplay(dir.resolve("wal"), options.walSegmentSize(), metrics, replayer);
+      headChunks = HeadChunks.open(dir.resolve("chunks_head"), options.headChunkFileSize(), metrics, replayer::loaded);
     } catch (IOException | RuntimeException e) {
       closeLock();
       throw e;
     }
+    head = new Head(range, options.samplesPerChunk(), metrics, headChunks);
+    try {
+      blocks = loadBlocks();
+      long blocksMax = blocks.stream().mapToLong(Block::maxTime).max().orElse(Long.MIN_VALUE);
+      head.setMinValidTime(blocksMax);
+      replayer.start(head);
+      wal = Wal.openAndReplay(dir.resolve("wal"), options.walSegmentSize(), metrics, replayer);
+    } catch (IOException | RuntimeException e) {
+      headChunks.close();
+      closeLock();
+      throw e;
+    }
     head.truncate(head.minValidTime()); // drops series that ended with no samples
-    LOG.info("TSDB opened path={} blocks={} headSeries={} replayedSamples={}", dir, blocks.size(), head.byRef.size(), replayer.samples);
+    LOG.info("TSDB opened path={} blocks={} headSeries={} mmappedChunks={} replayedSamples={}", dir, blocks.size(),
+        head.byRef.size(), replayer.mappedChunks, replayer.samples);
     lastSync = clock.millis();
     if (options.backgroundMaintenance()) {
       // two threads: a long compaction must not hold up the WAL fsyncs
@@ -248,7 +258,7 @@ public final class Tsdb implements Storage, StorageAdmin, StorageStats {
       }
       String ulid = Ulid.next(clock.millis());
       Path written = BlockWriter.write(dir, ulid, mint, maxt, 1, List.of(), List.of(),
-          head.series(List.of(), mint, maxt - 1).iterator());
+          head.allSeries(mint, maxt - 1));
       if (written != null) {
         addBlocks(List.of(Block.open(written)), List.of());
         metrics.compactions.increment();
@@ -264,7 +274,15 @@ public final class Tsdb implements Storage, StorageAdmin, StorageStats {
       head.truncate(mint);
       lastSegment = wal.cut();
     }
-    wal.checkpoint(lastSegment, head.checkpointRecords());
+    // full chunks are not in the checkpoint: the ones closed before its records were taken must
+    // be durable before the WAL segments that also hold their samples are deleted
+    List<Wal.Record> records = head.checkpointRecords();
+    headChunks.sync();
+    wal.checkpoint(lastSegment, records);
+    int removed = headChunks.truncate(mint);
+    if (removed > 0) {
+      LOG.info("head chunk files deleted count={} before={}", removed, mint);
+    }
   }
 
   private void compactBlocks() throws IOException {
@@ -370,9 +388,9 @@ public final class Tsdb implements Storage, StorageAdmin, StorageStats {
         b.delete(matchers, mint, maxt);
       }
       synchronized (head.commitLock) {
-        List<Long> refs = head.delete(matchers, mint, maxt);
-        if (!refs.isEmpty()) {
-          wal.log(List.of(Head.tombstonesRecord(refs, mint, maxt)));
+        Head.Deletion deleted = head.delete(matchers, mint, maxt);
+        if (deleted != null) {
+          wal.log(List.of(Head.tombstonesRecord(deleted.refs(), deleted.range().mint(), deleted.range().maxt())));
         }
       }
     } finally {
@@ -434,6 +452,7 @@ public final class Tsdb implements Storage, StorageAdmin, StorageStats {
     out.add(TsdbMetrics.gauge("prometheus_tsdb_storage_blocks_bytes", "The number of bytes that are currently used for local storage by all blocks.",
         bs.stream().mapToLong(Block::sizeBytes).sum()));
     out.add(TsdbMetrics.gauge("prometheus_tsdb_wal_storage_size_bytes", "Size of the write log directory.", wal.sizeBytes()));
+    out.add(TsdbMetrics.gauge("prometheus_tsdb_head_chunks_storage_size_bytes", "Size of the chunks_head directory.", headChunks.sizeBytes()));
     out.add(TsdbMetrics.gauge("prometheus_tsdb_retention_limit_bytes", "Max number of bytes to be retained in the tsdb blocks, configure 0 means disabled",
         options.retentionSizeBytes()));
     long lowest = startTime();
@@ -465,7 +484,11 @@ public final class Tsdb implements Storage, StorageAdmin, StorageStats {
       }
       closed = true;
       synchronized (head.commitLock) {
-        wal.close();
+        try {
+          wal.close();
+        } finally {
+          headChunks.close();
+        }
       }
     } finally {
       maintenance.unlock();

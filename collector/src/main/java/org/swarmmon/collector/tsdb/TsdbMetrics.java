@@ -26,6 +26,7 @@ final class TsdbMetrics {
   final LongAdder timeRetentions = new LongAdder();
   final LongAdder sizeRetentions = new LongAdder();
   final LongAdder walReplayUnknownRefs = new LongAdder();
+  final LongAdder mmapChunkCorruptions = new LongAdder();
 
   List<StorageMetric> counters() {
     List<StorageMetric> out = new ArrayList<>();
@@ -37,6 +38,7 @@ final class TsdbMetrics {
     counter(out, "prometheus_tsdb_head_series_removed_total", "Total number of series removed in the head", seriesRemoved);
     counter(out, "prometheus_tsdb_head_truncations_total", "Total number of head truncations attempted.", headTruncations);
     counter(out, "prometheus_tsdb_wal_corruptions_total", "Total number of WAL corruptions.", walCorruptions);
+    counter(out, "prometheus_tsdb_mmap_chunk_corruptions_total", "Total number of memory-mapped chunk corruptions.", mmapChunkCorruptions);
     counter(out, "prometheus_tsdb_wal_truncations_total", "Total number of write log truncations attempted.", walTruncations);
     counter(out, "swarmmon_tsdb_wal_fsyncs_total", "Total number of WAL fsyncs.", walFsyncs);
     counter(out, "prometheus_tsdb_checkpoint_creations_total", "Total number of checkpoint creations attempted.", checkpointCreations);

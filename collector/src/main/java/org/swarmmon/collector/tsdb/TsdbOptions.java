@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param blockRange time range of the head's blocks (and of chunks' alignment)
  * @param maxBlockDuration compaction never produces blocks longer than this
  * @param walSegmentSize bytes after which a new WAL segment is started
+ * @param headChunkFileSize bytes after which a new head chunk file ({@code chunks_head/}) is started
  * @param samplesPerChunk samples after which a head chunk is cut
  * @param backgroundMaintenance whether a background thread syncs, compacts and applies retention
  * @param maintenanceInterval how often the background thread compacts and applies retention
@@ -26,6 +27,7 @@ public record TsdbOptions(
     Duration blockRange,
     Duration maxBlockDuration,
     long walSegmentSize,
+    long headChunkFileSize,
     int samplesPerChunk,
     boolean backgroundMaintenance,
     Duration maintenanceInterval) {
@@ -41,6 +43,9 @@ public record TsdbOptions(
     if (walSegmentSize < 1024 || samplesPerChunk < 1 || samplesPerChunk > 65535) {
       throw new IllegalArgumentException("WAL segment size or samples per chunk out of range");
     }
+    if (headChunkFileSize < 1024 || headChunkFileSize > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("head chunk file size out of range");
+    }
   }
 
   public static Builder builder(Path path) {
@@ -55,6 +60,7 @@ public record TsdbOptions(
     private Duration blockRange = Duration.ofHours(2);
     private Duration maxBlockDuration;
     private long walSegmentSize = 128L << 20;
+    private long headChunkFileSize = HeadChunks.DEFAULT_MAX_FILE_SIZE;
     private int samplesPerChunk = 120;
     private boolean backgroundMaintenance = true;
     private Duration maintenanceInterval = Duration.ofMinutes(1);
@@ -94,6 +100,11 @@ public record TsdbOptions(
       return this;
     }
 
+    public Builder headChunkFileSize(long bytes) {
+      headChunkFileSize = bytes;
+      return this;
+    }
+
     public Builder samplesPerChunk(int n) {
       samplesPerChunk = n;
       return this;
@@ -121,7 +132,7 @@ public record TsdbOptions(
         }
       }
       return new TsdbOptions(path, retentionTime, retentionSizeBytes, walFsyncInterval, blockRange, max,
-          walSegmentSize, samplesPerChunk, backgroundMaintenance, maintenanceInterval);
+          walSegmentSize, headChunkFileSize, samplesPerChunk, backgroundMaintenance, maintenanceInterval);
     }
   }
 }
