@@ -121,8 +121,17 @@ class BlockTest {
       assertThat(db.blocks()).hasSize(2);
     }
     Path first;
+    // the oldest block by time (ULIDs made at one fake instant sort at random): were it the newer
+    // one, the head would get its samples back from the head chunk files, not yet truncated
     try (Stream<Path> s = Files.list(dir)) {
-      first = s.filter(p -> Ulid.looksLike(p.getFileName().toString())).sorted().findFirst().orElseThrow();
+      first = s.filter(p -> Ulid.looksLike(p.getFileName().toString()))
+          .min(java.util.Comparator.comparingLong(p -> {
+            try {
+              return Block.open(p).minTime();
+            } catch (java.io.IOException e) {
+              throw new java.io.UncheckedIOException(e);
+            }
+          })).orElseThrow();
     }
     try (RandomAccessFile f = new RandomAccessFile(first.resolve("index").toFile(), "rw")) {
       f.seek(f.length() / 2);
