@@ -80,6 +80,7 @@ final class HeadChunks implements Closeable {
   private byte[] buf = new byte[BUFFER];
   private int buffered;
   private boolean flushFailing;
+  private final CRC32C crc = new CRC32C();
   private boolean closed;
 
   private HeadChunks(Path dir, long maxFileSize, TsdbMetrics metrics) {
@@ -235,7 +236,7 @@ final class HeadChunks implements Closeable {
       b.put((byte) (x | 0x80));
     }
     b.put(data);
-    CRC32C crc = new CRC32C();
+    crc.reset();
     crc.update(buf, buffered, recLen - CRC);
     b.putInt((int) crc.getValue());
     buffered += recLen;
@@ -357,23 +358,47 @@ final class HeadChunks implements Closeable {
     }
   }
 
-  /** Writes out the buffer and fsyncs every file written since the last sync. */
-  synchronized void sync() throws IOException {
-    if (closed) {
-      return;
-    }
-    if (!flush()) {
-      throw new IOException("cannot write head chunk file " + current.path);
-    }
-    for (Path p : List.copyOf(unsynced)) {
-      if (p.equals(current.path)) {
-        channel.force(true);
-      } else if (Files.exists(p)) {
-        Fs.syncFile(p);
+  /**
+   * Writes out the buffer and fsyncs every file written since the last sync; the fsyncs run
+   * outside the lock, so appends that cut chunks meanwhile do not wait for the disk.
+   */
+  void sync() throws IOException {
+    List<Path> paths;
+    Path cur;
+    FileChannel ch;
+    synchronized (this) {
+      if (closed) {
+        return;
       }
-      unsynced.remove(p);
+      if (!flush()) {
+        throw new IOException("cannot write head chunk file " + current.path);
+      }
+      paths = List.copyOf(unsynced);
+      cur = current.path;
+      ch = channel;
+      unsynced.clear();
+      unsynced.add(cur); // written to again from now on
     }
-    unsynced.add(current.path); // written to again from now on
+    try {
+      for (Path p : paths) {
+        if (p.equals(cur) && ch.isOpen()) {
+          try {
+            ch.force(true);
+            continue;
+          } catch (java.nio.channels.ClosedChannelException e) {
+            // cut meanwhile: synced by path below
+          }
+        }
+        if (Files.exists(p)) {
+          Fs.syncFile(p);
+        }
+      }
+    } catch (IOException e) {
+      synchronized (this) {
+        unsynced.addAll(paths);
+      }
+      throw e;
+    }
   }
 
   /**
@@ -417,7 +442,7 @@ final class HeadChunks implements Closeable {
       return;
     }
     try {
-      sync();
+      sync(); // its fsyncs under the lock here: nothing may write any more
     } finally {
       closed = true;
       channel.close();
