@@ -71,9 +71,11 @@ class Handler(BaseHTTPRequestHandler):
 
 if __name__ == "__main__":
     port, TARGETS, config, interval = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3], sys.argv[4]
+    # the timeout may not exceed the interval (Prometheus refuses the config)
+    timeout = interval if interval.endswith("s") and interval[:-1].isdigit() and int(interval[:-1]) < 10 else "10s"
     with open(config, "w") as f:
-        f.write("global:\n  scrape_interval: %s\n  scrape_timeout: 10s\n"
-                "scrape_configs:\n  - job_name: bench\n    static_configs:\n" % interval)
+        f.write("global:\n  scrape_interval: %s\n  scrape_timeout: %s\n"
+                "scrape_configs:\n  - job_name: bench\n    static_configs:\n" % (interval, timeout))
         for n in range(TARGETS):
             f.write("      - targets: ['127.0.0.1:%d']\n"
                     "        labels: {__metrics_path__: /metrics/%d, instance: 'target-%d'}\n" % (port, n, n))

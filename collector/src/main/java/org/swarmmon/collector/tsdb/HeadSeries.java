@@ -163,9 +163,8 @@ final class HeadSeries extends XorChunk.Appender {
         out.add(disk.chunk(mmapped[i], mmapped[i + 1], mmapped[i + 2]));
       }
     }
-    Chunk open = openChunk();
-    if (open != null && open.overlaps(mint, maxt)) {
-      out.add(open);
+    if (count() > 0 && firstT() <= maxt && lastT() >= mint) {
+      out.add(new Chunk(firstT(), lastT(), bytes()));
     }
     return out;
   }
