@@ -22,6 +22,7 @@ import org.swarmmon.collector.storage.Storage;
 import org.swarmmon.collector.storage.StorageAdmin;
 import org.swarmmon.collector.storage.StorageStats;
 import org.swarmmon.collector.storage.TsdbStatus;
+import org.swarmmon.collector.storage.WalReplayStatus;
 import org.swarmmon.collector.web.AlertmanagersView;
 import org.swarmmon.collector.web.ApiError;
 import org.swarmmon.collector.web.ApiParams;
@@ -146,6 +147,19 @@ public class StatusApiController {
     b.put("buildDate", "");
     b.put("goVersion", "java" + System.getProperty("java.version"));
     return ApiResponses.ok(b);
+  }
+
+  @RequestMapping(path = "/status/walreplay", method = RequestMethod.GET)
+  public ResponseEntity<String> walReplay() {
+    if (!(storage instanceof StorageStats stats)) {
+      throw new ApiError("internal", "storage keeps no statistics");
+    }
+    WalReplayStatus w = stats.walReplay();
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("min", w.min());
+    data.put("max", w.max());
+    data.put("current", w.current());
+    return ApiResponses.ok(data);
   }
 
   @RequestMapping(path = "/status/tsdb", method = RequestMethod.GET)

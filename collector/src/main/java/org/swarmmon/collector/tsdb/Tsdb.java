@@ -28,6 +28,7 @@ import org.swarmmon.collector.storage.StorageAdmin;
 import org.swarmmon.collector.storage.StorageMetric;
 import org.swarmmon.collector.storage.StorageStats;
 import org.swarmmon.collector.storage.TsdbStatus;
+import org.swarmmon.collector.storage.WalReplayStatus;
 import org.swarmmon.labels.Matcher;
 
 /**
@@ -437,6 +438,11 @@ public final class Tsdb implements Storage, StorageAdmin, StorageStats {
   @Override
   public TsdbStatus status(int limit) {
     return StatusReport.of(head, limit);
+  }
+
+  @Override
+  public WalReplayStatus walReplay() {
+    return wal.replayed();
   }
 
   @Override

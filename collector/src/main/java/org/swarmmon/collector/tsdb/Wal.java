@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.swarmmon.collector.storage.WalReplayStatus;
 
 /**
  * The write-ahead log: numbered segment files ({@code 00000000}, ...) of framed records
@@ -49,10 +50,18 @@ final class Wal implements Closeable {
     void record(byte type, Decbuf payload);
   }
 
-  private Wal(Path dir, long segmentSize, TsdbMetrics metrics) {
+  private final WalReplayStatus replayed;
+
+  private Wal(Path dir, long segmentSize, TsdbMetrics metrics, WalReplayStatus replayed) {
     this.dir = dir;
     this.segmentSize = segmentSize;
     this.metrics = metrics;
+    this.replayed = replayed;
+  }
+
+  /** The segments the replay at open went through; all three the new segment when there were none. */
+  WalReplayStatus replayed() {
+    return replayed;
   }
 
   /**
@@ -108,7 +117,9 @@ final class Wal implements Closeable {
       LOG.info("WAL segment loaded segment={} maxSegment={}", s, max);
     }
     LOG.info("WAL replay completed duration={}ms", (System.nanoTime() - start) / 1_000_000);
-    Wal wal = new Wal(dir, segmentSize, metrics);
+    WalReplayStatus replayed = segs.isEmpty() ? new WalReplayStatus(last + 1, last + 1, last + 1)
+        : new WalReplayStatus(segs.get(0), max, last);
+    Wal wal = new Wal(dir, segmentSize, metrics, replayed);
     wal.openSegment(last + 1);
     return wal;
   }

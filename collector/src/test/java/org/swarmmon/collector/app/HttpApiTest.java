@@ -118,6 +118,10 @@ class HttpApiTest extends ServedCollector {
     assertThat(build.path("version").asText()).isEqualTo("2.42.0");
     assertThat(build.has("revision") && build.has("goVersion")).isTrue();
     awaitScrapes();
+    JsonNode walReplay = get("/api/v1/status/walreplay").path("data");
+    assertThat(walReplay.path("min").asInt()).isLessThanOrEqualTo(walReplay.path("current").asInt());
+    assertThat(walReplay.path("current").asInt()).isEqualTo(walReplay.path("max").asInt());
+    assertThat(walReplay.size()).isEqualTo(3);
     JsonNode tsdb = get("/api/v1/status/tsdb").path("data");
     assertThat(tsdb.path("headStats").path("numSeries").asLong()).isGreaterThan(5);
     assertThat(tsdb.path("seriesCountByMetricName").get(0).has("name")).isTrue();

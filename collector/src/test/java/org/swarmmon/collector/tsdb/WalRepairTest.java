@@ -15,6 +15,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.swarmmon.collector.storage.Appender;
+import org.swarmmon.collector.storage.WalReplayStatus;
 
 class WalRepairTest {
 
@@ -105,5 +106,21 @@ class WalRepairTest {
     }
     assertThat(Files.size(segment(2))).isZero();
     assertThat(Files.exists(segment(3))).as("segment after the corrupt one is deleted, then reused").isTrue();
+  }
+
+  @Test
+  void theReplayStatusNamesTheSegmentsReadAtOpen() throws Exception {
+    try (Tsdb db = open(options(dir).build())) {
+      assertThat(db.walReplay()).isEqualTo(new WalReplayStatus(0, 0, 0));
+      ingest(db, 10, 0, 5 * STEP, STEP);
+    }
+    try (Tsdb db = open(options(dir).build())) {
+      // segment 0 from the first run, segment 1 opened empty by the second
+      assertThat(db.walReplay()).isEqualTo(new WalReplayStatus(0, 0, 0));
+    }
+    try (Tsdb db = open(options(dir).build())) {
+      assertThat(db.walReplay()).isEqualTo(new WalReplayStatus(0, 1, 1));
+      assertCommitsPresent(db, 5);
+    }
   }
 }
