@@ -2,13 +2,10 @@ package org.swarmmon.alertmanager.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +28,9 @@ public final class ApiV2 {
   static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX")
       .withZone(ZoneOffset.UTC);
   private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
+  private static final Pattern UUID = Pattern.compile("(?i)^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$");
+  private static final java.util.Set<String> TRUE_WORDS =
+      java.util.Set.of("true", "1", "yes", "ok", "y", "on", "selected", "checked", "t", "enabled");
 
   private final AlertManager am;
   private final String version;
@@ -40,16 +40,24 @@ public final class ApiV2 {
     this.version = version;
   }
 
+  /** POST /alerts as it arrives over HTTP: go-swagger's checks of the Content-Type and body first. */
+  public ApiResponse postAlerts(String contentType, byte[] body) {
+    PostableBodies.Decoded<JsonNode> json = PostableBodies.read(contentType, body, "alerts");
+    return json.error() != null ? json.error() : postAlerts(json.value());
+  }
+
   public ApiResponse postAlerts(JsonNode body) {
-    if (body == null || !body.isArray()) {
-      return ApiResponse.badRequest("json: cannot unmarshal object into Go value of type models.PostableAlerts");
+    PostableBodies.Decoded<List<PostableBodies.PostableAlert>> decoded = PostableBodies.alerts(body);
+    if (decoded.error() != null) {
+      am.countInvalid();
+      return decoded.error();
     }
     Instant now = am.clock().instant();
     List<Alert> valid = new ArrayList<>();
     List<String> errors = new ArrayList<>();
-    for (JsonNode node : body) {
+    for (PostableBodies.PostableAlert posted : decoded.value()) {
       try {
-        valid.add(toAlert(node, now));
+        valid.add(toAlert(posted, now));
       } catch (IllegalArgumentException e) {
         errors.add(e.getMessage());
         am.countInvalid();
@@ -62,27 +70,25 @@ public final class ApiV2 {
     return ApiResponse.ok(null);
   }
 
-  Alert toAlert(JsonNode node, Instant now) {
+  Alert toAlert(PostableBodies.PostableAlert posted, Instant now) {
     Labels.Builder labels = Labels.builder();
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.path("labels").fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, String> e : posted.labels().entrySet()) {
       if (!LABEL_NAME.matcher(e.getKey()).matches()) {
         throw new IllegalArgumentException("invalid label set: invalid name \"" + e.getKey() + "\"");
       }
-      labels.set(e.getKey(), e.getValue().asText());
+      labels.set(e.getKey(), e.getValue());
     }
     Map<String, String> annotations = new TreeMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.path("annotations").fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, String> e : posted.annotations().entrySet()) {
       if (!LABEL_NAME.matcher(e.getKey()).matches()) {
         throw new IllegalArgumentException("invalid annotations: invalid name \"" + e.getKey() + "\"");
       }
-      if (!e.getValue().asText().isEmpty()) {
-        annotations.put(e.getKey(), e.getValue().asText());
+      if (!e.getValue().isEmpty()) {
+        annotations.put(e.getKey(), e.getValue());
       }
     }
-    Instant startsAt = time(node.path("startsAt"));
-    Instant endsAt = time(node.path("endsAt"));
+    Instant startsAt = zeroToNull(posted.startsAt());
+    Instant endsAt = zeroToNull(posted.endsAt());
     if (startsAt == null) {
       startsAt = endsAt == null ? now : endsAt;
     }
@@ -98,19 +104,19 @@ public final class ApiV2 {
     if (built.isEmpty()) {
       throw new IllegalArgumentException("at least one label pair required");
     }
-    return new Alert(built, annotations, startsAt, endsAt, node.path("generatorURL").asText(""), now, timeout);
+    return new Alert(built, annotations, startsAt, endsAt, posted.generatorURL(), now, timeout);
   }
 
-  private static Instant time(JsonNode node) {
-    if (node.isMissingNode() || node.isNull() || node.asText().isEmpty()) {
+  private static Instant zeroToNull(Instant t) {
+    return t == null || t.isBefore(Instant.parse("0001-01-02T00:00:00Z")) ? null : t;
+  }
+
+  /** A boolean query parameter as go-swagger reads it (swag.ConvertBool of the last value; absent or empty: null). */
+  public static Boolean queryBool(String[] values) {
+    if (values == null || values.length == 0 || values[values.length - 1].isEmpty()) {
       return null;
     }
-    try {
-      Instant t = OffsetDateTime.parse(node.asText()).toInstant();
-      return t.isBefore(Instant.parse("0001-01-02T00:00:00Z")) ? null : t;
-    } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException("parsing time \"" + node.asText() + "\" as \"2006-01-02T15:04:05Z07:00\": cannot parse");
-    }
+    return TRUE_WORDS.contains(values[values.length - 1].toLowerCase(java.util.Locale.ROOT));
   }
 
   /** The query parameters of GET /alerts and /alerts/groups. */
@@ -120,20 +126,31 @@ public final class ApiV2 {
   private record Filter(List<Matcher> matchers, Pattern receiver, boolean active, boolean silenced, boolean inhibited) {}
 
   private Filter filter(AlertQuery q) {
-    List<Matcher> matchers = new ArrayList<>();
-    for (String f : q.filter() == null ? List.<String>of() : q.filter()) {
-      matchers.addAll(MatchersParser.parseMatchers(f));
-    }
+    List<Matcher> matchers = parseFilter(q.filter());
     Pattern receiver = null;
     if (q.receiver() != null && !q.receiver().isEmpty()) {
       try {
         receiver = Pattern.compile("^(?:" + q.receiver() + ")$");
       } catch (PatternSyntaxException e) {
-        throw new IllegalArgumentException("failed to parse receiver param: " + e.getDescription());
+        throw new IllegalArgumentException("failed to parse receiver param: " + GoRegexp.message(e));
       }
     }
     return new Filter(matchers, receiver, q.active() == null || q.active(), q.silenced() == null || q.silenced(),
         q.inhibited() == null || q.inhibited());
+  }
+
+  /** Each filter value is one matcher (Alertmanager's parseFilter), not a list. */
+  private static List<Matcher> parseFilter(List<String> filter) {
+    List<Matcher> matchers = new ArrayList<>();
+    for (String f : filter == null ? List.<String>of() : filter) {
+      try {
+        matchers.add(MatchersParser.parseMatcher(f));
+      } catch (IllegalArgumentException e) {
+        String regexp = GoRegexp.message(e);
+        throw regexp == null ? e : new IllegalArgumentException(regexp, e);
+      }
+    }
+    return matchers;
   }
 
   public ApiResponse getAlerts(AlertQuery q) {
@@ -273,11 +290,9 @@ public final class ApiV2 {
   }
 
   public ApiResponse getSilences(List<String> filter) {
-    List<Matcher> matchers = new ArrayList<>();
+    List<Matcher> matchers;
     try {
-      for (String f : filter == null ? List.<String>of() : filter) {
-        matchers.addAll(MatchersParser.parseMatchers(f));
-      }
+      matchers = parseFilter(filter);
     } catch (IllegalArgumentException e) {
       return ApiResponse.badRequest(e.getMessage());
     }
@@ -318,73 +333,91 @@ public final class ApiV2 {
     };
   }
 
+  private static ApiResponse notUuid(String id) {
+    return UUID.matcher(id).matches() ? null
+        : PostableBodies.swaggerError(422, 601, "silenceID in path must be of type uuid: " + PostableBodies.goQuote(id));
+  }
+
   public ApiResponse getSilence(String id) {
+    ApiResponse invalid = notUuid(id);
+    if (invalid != null) {
+      return invalid;
+    }
     return am.silences().get(id).map(s -> ApiResponse.ok(silenceJson(s, am.clock().instant())))
         .orElse(new ApiResponse(404, null));
   }
 
+  /** Alertmanager answers an unknown or already expired silence with a 500; a 404 and a 400 here. */
   public ApiResponse deleteSilence(String id) {
+    ApiResponse invalid = notUuid(id);
+    if (invalid != null) {
+      return invalid;
+    }
     try {
       am.silences().expire(id);
       return ApiResponse.ok(null);
     } catch (SilenceNotFoundException e) {
-      return new ApiResponse(404, null);
-    } catch (IllegalArgumentException e) {
-      return new ApiResponse(500, e.getMessage());
-    }
-  }
-
-  public ApiResponse postSilences(JsonNode body) {
-    Instant now = am.clock().instant();
-    Silence silence;
-    try {
-      silence = toSilence(body);
+      return new ApiResponse(404, "silence not found");
     } catch (IllegalArgumentException e) {
       return ApiResponse.badRequest(e.getMessage());
     }
-    if (!silence.startsAt().isBefore(silence.endsAt())) {
-      return ApiResponse.badRequest("failed to create silence: start time must be before end time");
+  }
+
+  /** POST /silences: go-swagger's checks, then postSilences.go's order of checks and texts. */
+  public ApiResponse postSilences(String contentType, byte[] body) {
+    PostableBodies.Decoded<JsonNode> json = PostableBodies.read(contentType, body, "silence");
+    if (json.error() != null) {
+      return json.error();
     }
-    if (silence.endsAt().isBefore(now)) {
-      return ApiResponse.badRequest("failed to create silence: end time can't be in the past");
+    PostableBodies.Decoded<PostableBodies.PostableSilence> decoded = PostableBodies.silence(json.value());
+    if (decoded.error() != null) {
+      return decoded.error();
     }
+    PostableBodies.PostableSilence posted = decoded.value();
+    Instant now = am.clock().instant();
+    if (!posted.startsAt().isBefore(posted.endsAt())) {
+      return ApiResponse.badRequest("Failed to create silence: start time must be before end time");
+    }
+    if (posted.endsAt().isBefore(now)) {
+      return ApiResponse.badRequest("Failed to create silence: end time can't be in the past");
+    }
+    if (!posted.id().isEmpty() && am.silences().get(posted.id()).isEmpty()) {
+      return new ApiResponse(404, "silence not found");
+    }
+    List<Matcher> matchers = new ArrayList<>();
+    for (int i = 0; i < posted.matchers().size(); i++) {
+      PostableBodies.PostableMatcher m = posted.matchers().get(i);
+      String invalid = "silence invalid: invalid label matcher " + i + ": ";
+      if (!LABEL_NAME.matcher(m.name()).matches()) {
+        return ApiResponse.badRequest(invalid + "invalid label name \"" + m.name() + "\"");
+      }
+      if (m.isRegex()) {
+        try {
+          Pattern.compile(m.value());
+        } catch (PatternSyntaxException e) {
+          return ApiResponse.badRequest(invalid + "invalid regular expression " + PostableBodies.goQuote(m.value())
+              + ": " + GoRegexp.message(e));
+        }
+      }
+      MatchType type = m.isRegex() ? (m.isEqual() ? MatchType.REGEX : MatchType.NOT_REGEX)
+          : (m.isEqual() ? MatchType.EQUAL : MatchType.NOT_EQUAL);
+      try {
+        matchers.add(Matcher.of(type, m.name(), m.value()));
+      } catch (IllegalArgumentException e) {
+        return ApiResponse.badRequest(invalid + "invalid regular expression " + PostableBodies.goQuote(m.value())
+            + ": " + e.getMessage());
+      }
+    }
+    Silence silence = new Silence(posted.id(), matchers, posted.startsAt(), posted.endsAt(), null,
+        posted.createdBy(), posted.comment());
     try {
       String id = am.silences().set(silence);
       return ApiResponse.ok(Map.of("silenceID", id));
     } catch (SilenceNotFoundException e) {
-      return new ApiResponse(404, e.getMessage());
+      return new ApiResponse(404, "silence not found");
     } catch (IllegalArgumentException e) {
-      return ApiResponse.badRequest(e.getMessage());
+      return ApiResponse.badRequest("silence invalid: " + e.getMessage());
     }
-  }
-
-  private static Silence toSilence(JsonNode body) {
-    if (body == null || !body.isObject()) {
-      throw new IllegalArgumentException("json: cannot unmarshal into Go value of type models.PostableSilence");
-    }
-    for (String required : List.of("matchers", "startsAt", "endsAt", "createdBy", "comment")) {
-      if (!body.has(required)) {
-        throw new IllegalArgumentException(required + " in body is required");
-      }
-    }
-    List<Matcher> matchers = new ArrayList<>();
-    for (JsonNode m : body.path("matchers")) {
-      if (!m.has("name") || !m.has("value") || !m.has("isRegex")) {
-        throw new IllegalArgumentException("matchers.name, matchers.value and matchers.isRegex in body are required");
-      }
-      boolean regex = m.path("isRegex").asBoolean();
-      boolean equal = !m.has("isEqual") || m.path("isEqual").asBoolean(true);
-      MatchType type = regex ? (equal ? MatchType.REGEX : MatchType.NOT_REGEX)
-          : (equal ? MatchType.EQUAL : MatchType.NOT_EQUAL);
-      matchers.add(Matcher.of(type, m.path("name").asText(), m.path("value").asText()));
-    }
-    if (matchers.isEmpty()) {
-      throw new IllegalArgumentException("matchers in body should have at least 1 items");
-    }
-    Instant start = OffsetDateTime.parse(body.path("startsAt").asText()).toInstant();
-    Instant end = OffsetDateTime.parse(body.path("endsAt").asText()).toInstant();
-    String id = body.path("id").asText("");
-    return new Silence(id, matchers, start, end, null, body.path("createdBy").asText(), body.path("comment").asText());
   }
 
   public static Map<String, Object> silenceJson(Silence s, Instant now) {

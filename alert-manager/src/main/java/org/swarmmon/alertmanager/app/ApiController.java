@@ -1,6 +1,6 @@
 package org.swarmmon.alertmanager.app;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.servlet.http.HttpServletRequest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.List;
@@ -10,9 +10,7 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.swarmmon.alertmanager.api.ApiResponse;
 import org.swarmmon.alertmanager.api.ApiV2;
@@ -30,46 +28,43 @@ public class ApiController {
     this.api = api;
   }
 
+  // Bodies and parameters are read raw: go-swagger's checks and texts are ApiV2's (Spring would split a
+  // filter such as a=~"x{2,1}" at its comma and refuse "active=foo" that go-swagger reads as false).
   @PostMapping("/alerts")
-  public ResponseEntity<byte[]> postAlerts(@RequestBody(required = false) byte[] body) {
-    JsonNode node;
-    try {
-      node = body == null ? null : JSON.readTree(body);
-    } catch (IOException e) {
-      return write(ApiResponse.badRequest(e.getMessage()));
-    }
-    return write(api.postAlerts(node));
+  public ResponseEntity<byte[]> postAlerts(HttpServletRequest request) throws IOException {
+    return write(api.postAlerts(request.getContentType(), request.getInputStream().readAllBytes()));
   }
 
   @GetMapping("/alerts")
-  public ResponseEntity<byte[]> getAlerts(@RequestParam(required = false) List<String> filter,
-      @RequestParam(required = false) Boolean active, @RequestParam(required = false) Boolean silenced,
-      @RequestParam(required = false) Boolean inhibited, @RequestParam(required = false) Boolean unprocessed,
-      @RequestParam(required = false) String receiver) {
-    return write(api.getAlerts(new ApiV2.AlertQuery(filter, active, silenced, inhibited, unprocessed, receiver)));
+  public ResponseEntity<byte[]> getAlerts(HttpServletRequest request) {
+    return write(api.getAlerts(query(request, ApiV2.queryBool(request.getParameterValues("unprocessed")))));
   }
 
   @GetMapping("/alerts/groups")
-  public ResponseEntity<byte[]> getAlertGroups(@RequestParam(required = false) List<String> filter,
-      @RequestParam(required = false) Boolean active, @RequestParam(required = false) Boolean silenced,
-      @RequestParam(required = false) Boolean inhibited, @RequestParam(required = false) String receiver) {
-    return write(api.getAlertGroups(new ApiV2.AlertQuery(filter, active, silenced, inhibited, null, receiver)));
+  public ResponseEntity<byte[]> getAlertGroups(HttpServletRequest request) {
+    return write(api.getAlertGroups(query(request, null)));
+  }
+
+  private static ApiV2.AlertQuery query(HttpServletRequest request, Boolean unprocessed) {
+    String[] receiver = request.getParameterValues("receiver");
+    return new ApiV2.AlertQuery(filter(request), ApiV2.queryBool(request.getParameterValues("active")),
+        ApiV2.queryBool(request.getParameterValues("silenced")), ApiV2.queryBool(request.getParameterValues("inhibited")),
+        unprocessed, receiver == null ? null : receiver[receiver.length - 1]);
+  }
+
+  private static List<String> filter(HttpServletRequest request) {
+    String[] values = request.getParameterValues("filter");
+    return values == null ? List.of() : List.of(values);
   }
 
   @GetMapping("/silences")
-  public ResponseEntity<byte[]> getSilences(@RequestParam(required = false) List<String> filter) {
-    return write(api.getSilences(filter));
+  public ResponseEntity<byte[]> getSilences(HttpServletRequest request) {
+    return write(api.getSilences(filter(request)));
   }
 
   @PostMapping("/silences")
-  public ResponseEntity<byte[]> postSilences(@RequestBody(required = false) byte[] body) {
-    JsonNode node;
-    try {
-      node = body == null ? null : JSON.readTree(body);
-    } catch (IOException e) {
-      return write(ApiResponse.badRequest(e.getMessage()));
-    }
-    return write(api.postSilences(node));
+  public ResponseEntity<byte[]> postSilences(HttpServletRequest request) throws IOException {
+    return write(api.postSilences(request.getContentType(), request.getInputStream().readAllBytes()));
   }
 
   @GetMapping("/silence/{id}")
