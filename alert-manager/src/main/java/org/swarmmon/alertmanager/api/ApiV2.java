@@ -25,9 +25,12 @@ import org.swarmmon.labels.MatchersParser;
 /** Alertmanager's API v2 handlers (api/v2/api.go) over an {@link AlertManager}, free of any web framework. */
 public final class ApiV2 {
 
-  static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX")
+  static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSXXX")
       .withZone(ZoneOffset.UTC);
   private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
+  private static final Instant GO_ZERO = Instant.parse("0001-01-01T00:00:00Z");
+  /** Protobuf's timestamp limit, which Alertmanager's silence snapshot (endsAt + retention) must stay under. */
+  private static final Instant PROTO_MAX = Instant.parse("+10000-01-01T00:00:00Z");
   private static final Pattern UUID = Pattern.compile("(?i)^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$");
   private static final java.util.Set<String> TRUE_WORDS =
       java.util.Set.of("true", "1", "yes", "ok", "y", "on", "selected", "checked", "t", "enabled");
@@ -108,7 +111,7 @@ public final class ApiV2 {
   }
 
   private static Instant zeroToNull(Instant t) {
-    return t == null || t.isBefore(Instant.parse("0001-01-02T00:00:00Z")) ? null : t;
+    return t == null || t.equals(GO_ZERO) ? null : t;
   }
 
   /** A boolean query parameter as go-swagger reads it (swag.ConvertBool of the last value; absent or empty: null). */
@@ -407,6 +410,11 @@ public final class ApiV2 {
         return ApiResponse.badRequest(invalid + "invalid regular expression " + PostableBodies.goQuote(m.value())
             + ": " + e.getMessage());
       }
+    }
+    Instant expiresAt = posted.endsAt().plus(am.options().retention());
+    if (!expiresAt.isBefore(PROTO_MAX)) {
+      return ApiResponse.badRequest("timestamp: &types.Timestamp{Seconds: " + expiresAt.getEpochSecond() + ",\nNanos: "
+          + expiresAt.getNano() + ",\n} after 10000-01-01");
     }
     Silence silence = new Silence(posted.id(), matchers, posted.startsAt(), posted.endsAt(), null,
         posted.createdBy(), posted.comment());

@@ -356,8 +356,12 @@ public final class PostableBodies {
     return out;
   }
 
+  /** Null when absent or null; strfmt reads an empty string as the Unix epoch. */
   private static Instant time(JsonNode v) {
-    return absent(v) || v.asText().isEmpty() ? null : GoDateTime.parse(v.asText());
+    if (absent(v)) {
+      return null;
+    }
+    return v.asText().isEmpty() ? Instant.EPOCH : GoDateTime.parse(v.asText());
   }
 
   private static String first(String saved, String error) {

@@ -27,6 +27,8 @@ import org.swarmmon.labels.Matcher;
 public final class Silences {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** Go's zero time, what Alertmanager's "invalid zero ... timestamp" checks mean. */
+  private static final Instant GO_ZERO = Instant.parse("0001-01-01T00:00:00Z");
 
   private final Clock clock;
   private final Duration retention;
@@ -50,26 +52,28 @@ public final class Silences {
     String id;
     synchronized (this) {
       Instant now = clock.instant();
-      validate(silence);
       Silence prev = silence.id() == null || silence.id().isEmpty() ? null : silences.get(silence.id());
       if (silence.id() != null && !silence.id().isEmpty() && prev == null) {
         throw new SilenceNotFoundException();
       }
-      if (prev != null) {
-        if (canUpdate(prev, silence, now)) {
-          silences.put(prev.id(), silence.withTimes(silence.startsAt(), silence.endsAt(), now));
-          persist();
-          id = prev.id();
-          onChange.accept(this);
-          return id;
-        }
-        if (prev.state(now) != Silence.State.EXPIRED) {
-          expireLocked(prev.id(), now);
-        }
+      if (prev != null && canUpdate(prev, silence, now)) {
+        Silence updated = silence.withTimes(silence.startsAt(), silence.endsAt(), now);
+        validate(updated);
+        silences.put(prev.id(), updated);
+        persist();
+        id = prev.id();
+        onChange.accept(this);
+        return id;
       }
       id = UUID.randomUUID().toString();
       Instant start = silence.startsAt().isBefore(now) ? now : silence.startsAt();
-      silences.put(id, silence.withId(id).withTimes(start, silence.endsAt(), now));
+      Silence created = silence.withId(id).withTimes(start, silence.endsAt(), now);
+      // validated before the one it replaces is expired, so a refused update loses nothing
+      validate(created);
+      if (prev != null && prev.state(now) != Silence.State.EXPIRED) {
+        expireLocked(prev.id(), now);
+      }
+      silences.put(id, created);
       persist();
     }
     onChange.accept(this);
@@ -133,10 +137,10 @@ public final class Silences {
     if (s.matchers().stream().allMatch(Matcher::matchesEmpty)) {
       throw new IllegalArgumentException("at least one matcher must not match the empty string");
     }
-    if (s.startsAt() == null || s.startsAt().equals(Instant.EPOCH)) {
+    if (s.startsAt() == null || s.startsAt().equals(GO_ZERO)) {
       throw new IllegalArgumentException("invalid zero start timestamp");
     }
-    if (s.endsAt() == null || s.endsAt().equals(Instant.EPOCH)) {
+    if (s.endsAt() == null || s.endsAt().equals(GO_ZERO)) {
       throw new IllegalArgumentException("invalid zero end timestamp");
     }
     if (s.endsAt().isBefore(s.startsAt())) {

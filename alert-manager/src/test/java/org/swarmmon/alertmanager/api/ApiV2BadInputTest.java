@@ -198,6 +198,42 @@ class ApiV2BadInputTest {
   }
 
   @Test
+  void emptyAndEdgeSilenceTimesAsAlertmanagerReadsThem() throws Exception {
+    // was a 500: strfmt reads "" as the Unix epoch (a start in the past becomes now)
+    assertEquals(200, api.postSilences(JSON_TYPE, bytes(SILENCE.replace("\"2026-01-01T00:00:00Z\"", "\"\""))).status());
+    assertAnswer(400, "\"Failed to create silence: start time must be before end time\"",
+        api.postSilences(JSON_TYPE, bytes(SILENCE.replace("\"2026-01-02T00:00:00Z\"", "\"\""))));
+    // was refused as a "zero" start
+    assertEquals(200, api.postSilences(JSON_TYPE, bytes(SILENCE.replace("2026-01-01T00:00:00Z", "1970-01-01T00:00:00Z"))).status());
+    // endsAt + retention (120h) beyond protobuf's range: Alertmanager's own text
+    assertAnswer(400, "\"timestamp: &types.Timestamp{Seconds: 253402732799,\\nNanos: 0,\\n} after 10000-01-01\"",
+        api.postSilences(JSON_TYPE, bytes(SILENCE.replace("2026-01-02T00:00:00Z", "9999-12-31T23:59:59Z"))));
+    assertEquals(2, am.silences().all().size());
+  }
+
+  @Test
+  void aRefusedUpdateKeepsTheSilenceItWouldReplace() throws Exception {
+    // Alertmanager 0.25 expires the old silence before it refuses the new one
+    String id = (String) ((Map<?, ?>) api.postSilences(JSON_TYPE, bytes(SILENCE)).body()).get("silenceID");
+    String update = SILENCE.replace("{\"matchers\":[{\"name\":\"a\",\"value\":\"b\"",
+        "{\"id\":\"" + id + "\",\"matchers\":[{\"name\":\"a\",\"value\":\"\"");
+    assertAnswer(400, "\"silence invalid: at least one matcher must not match the empty string\"",
+        api.postSilences(JSON_TYPE, bytes(update)));
+    assertEquals("active", ((Map<?, ?>) ((Map<?, ?>) api.getSilence(id).body()).get("status")).get("state"));
+  }
+
+  @Test
+  void emptyAndYearZeroAlertTimesAsAlertmanagerReadsThem() throws Exception {
+    api.postAlerts(JSON_TYPE, bytes("[{\"labels\":{\"a\":\"zero\"},\"startsAt\":\"0000-01-01T00:00:00Z\"},"
+        + "{\"labels\":{\"a\":\"empty\"},\"startsAt\":\"\",\"endsAt\":\"\"}]"));
+    ApiResponse listed = api.getAlerts(new ApiV2.AlertQuery(List.of(), null, null, null, null, null));
+    List<?> alerts = (List<?>) listed.body();
+    // "" is the epoch: that alert ended in 1970 and is not listed
+    assertEquals(1, alerts.size());
+    assertEquals("0000-01-01T00:00:00.000Z", ((Map<?, ?>) alerts.get(0)).get("startsAt"));
+  }
+
+  @Test
   void silencePathIdsMustBeUuidsAndExpiringTwiceIsAClientError() throws Exception {
     assertAnswer(422, "{\"code\":601,\"message\":\"silenceID in path must be of type uuid: \\\"null,null\\\"\"}",
         api.getSilence("null,null"));
