@@ -82,6 +82,10 @@ public class QueryApiController {
       @RequestHeader(name = WarmUpRoute.HEADER, required = false) String warmUp) {
     Instant ts = ApiParams.time("time", time, clock.instant());
     Duration limit = ApiParams.duration("timeout", timeout);
+    if (expiredAtOnce(limit)) {
+      parse(query);
+      throw new ApiError("timeout", "query timed out in query execution");
+    }
     Queryable source = warmUpRoute.queryable(warmUp, queryable);
     QueryResult r = run(() -> engine.instantQuery(source, nonNull(query), ts, limit), true);
     return ApiResponses.okUtf8(ApiJson.queryData(r.value()), r.warnings());
@@ -107,12 +111,21 @@ public class QueryApiController {
       throw ApiError.invalidParam("step",
           "zero or negative query resolution step widths are not accepted. Try a positive integer");
     }
-    // as Prometheus: at most 11000 points per series
-    if (Duration.between(from, to).toMillis() / stepDuration.toMillis() > MAX_POINTS) {
+    // as Prometheus: at most 11000 points per series (time.Duration saturates, the step may be below 1ms)
+    if (saturatedNanos(Duration.between(from, to)) / stepDuration.toNanos() > MAX_POINTS) {
       throw ApiError.badData("exceeded maximum resolution of 11,000 points per timeseries. "
           + "Try decreasing the query resolution (?step=XX)");
     }
     Duration limit = ApiParams.duration("timeout", timeout);
+    if (expiredAtOnce(limit)) {
+      parseRange(query);
+      throw new ApiError("timeout", "query timed out in query queue");
+    }
+    if (stepDuration.toMillis() == 0) {
+      // Prometheus's engine steps in whole milliseconds and divides by a 0 step; it answers this
+      parseRange(query);
+      throw new ApiError("execution", "unexpected error: runtime error: integer divide by zero");
+    }
     Queryable source = warmUpRoute.queryable(warmUp, queryable);
     QueryResult r = run(() -> engine.rangeQuery(source, nonNull(query), from, to, stepDuration, limit), false);
     return ApiResponses.okUtf8(ApiJson.queryData(r.value()), r.warnings());
@@ -127,7 +140,7 @@ public class QueryApiController {
     if (to.isBefore(from)) {
       throw ApiError.badData("end timestamp must not be before start time");
     }
-    parse(query);
+    parseRange(query);
     // no exemplar storage: Prometheus without --enable-feature=exemplar-storage answers the same
     return ApiResponses.ok(List.of());
   }
@@ -310,6 +323,28 @@ public class QueryApiController {
       return PromqlParser.parse(nonNull(query));
     } catch (ParseException e) {
       throw ApiError.invalidParam("query", e.getMessage());
+    }
+  }
+
+  /** A timeout Prometheus's context has passed before the query starts (zero, negative or below a microsecond). */
+  private static boolean expiredAtOnce(Duration limit) {
+    return limit != null && limit.toNanos() < 1000;
+  }
+
+  private static long saturatedNanos(Duration d) {
+    try {
+      return d.toNanos();
+    } catch (ArithmeticException e) {
+      return d.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
+  }
+
+  /** A range query's parse errors, which Prometheus answers without the instant query's prefix. */
+  private static void parseRange(String query) {
+    try {
+      PromqlParser.parse(nonNull(query));
+    } catch (ParseException e) {
+      throw ApiError.badData(e.getMessage());
     }
   }
 

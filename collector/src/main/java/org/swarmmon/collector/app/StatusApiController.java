@@ -66,7 +66,7 @@ public class StatusApiController {
   public ResponseEntity<String> rules(@RequestParam(name = "type", required = false) String type) {
     String t = type == null ? "" : type.toLowerCase(java.util.Locale.ROOT);
     if (!t.isEmpty() && !t.equals("alert") && !t.equals("record")) {
-      throw ApiError.badData("invalid query parameter type='" + type + "'");
+      throw ApiError.invalidParam("type", "not supported value \"" + type + "\"");
     }
     return ApiResponses.ok(Map.of("groups", rules.groups(t.isEmpty() ? null : t)));
   }
@@ -223,12 +223,12 @@ public class StatusApiController {
     StorageAdmin admin = admin();
     boolean skip = false;
     if (skipHead != null && !skipHead.isEmpty()) {
-      if (!skipHead.equalsIgnoreCase("true") && !skipHead.equalsIgnoreCase("false")
-          && !skipHead.equals("1") && !skipHead.equals("0")) {
-        throw ApiError.badData("unable to parse boolean 'skip_head' argument: strconv.ParseBool: parsing \""
+      // strconv.ParseBool's words
+      if (!List.of("1", "t", "T", "TRUE", "true", "True", "0", "f", "F", "FALSE", "false", "False").contains(skipHead)) {
+        throw ApiError.invalidParam("skip_head", "unable to parse boolean: strconv.ParseBool: parsing \""
             + skipHead + "\": invalid syntax");
       }
-      skip = skipHead.equalsIgnoreCase("true") || skipHead.equals("1");
+      skip = List.of("1", "t", "T", "TRUE", "true", "True").contains(skipHead);
     }
     Path dir = admin.snapshot(skip);
     return ApiResponses.ok(Map.of("name", dir.getFileName().toString()));

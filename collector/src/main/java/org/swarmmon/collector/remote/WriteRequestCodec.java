@@ -1,6 +1,7 @@
 package org.swarmmon.collector.remote;
 
 import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.WireFormat;
 import java.io.IOException;
@@ -74,7 +75,27 @@ public final class WriteRequestCodec {
 
   /** Decodes a snappy-compressed WriteRequest; exemplars, histograms and metadata are skipped. */
   public static List<TimeSeries> decode(byte[] compressed) throws IOException {
-    byte[] raw = Snappy.uncompress(compressed);
+    byte[] raw;
+    try {
+      // validated first: a garbage header can claim gigabytes, which uncompress would allocate
+      if (compressed.length == 0 || !Snappy.isValidCompressedBuffer(compressed)) {
+        throw new IOException("snappy: corrupt input");
+      }
+      raw = Snappy.uncompress(compressed);
+    } catch (IOException | RuntimeException e) {
+      throw new IOException("snappy: corrupt input", e);
+    }
+    try {
+      return decodeRaw(raw);
+    } catch (InvalidProtocolBufferException e) {
+      // Prometheus's (gogo protobuf's) words for the common cases
+      String m = String.valueOf(e.getMessage());
+      throw new IOException(m.contains("ended unexpectedly") || m.contains("negative size") || m.contains("truncated")
+          ? "unexpected EOF" : "proto: " + m, e);
+    }
+  }
+
+  private static List<TimeSeries> decodeRaw(byte[] raw) throws IOException {
     CodedInputStream in = CodedInputStream.newInstance(raw);
     List<TimeSeries> out = new ArrayList<>();
     while (true) {
