@@ -52,7 +52,7 @@ public final class ApiV2 {
   public ApiResponse postAlerts(JsonNode body) {
     PostableBodies.Decoded<List<PostableBodies.PostableAlert>> decoded = PostableBodies.alerts(body);
     if (decoded.error() != null) {
-      am.countInvalid();
+      // refused before Alertmanager's handler (by go-swagger), so not counted in alertmanager_alerts_invalid_total
       return decoded.error();
     }
     Instant now = am.clock().instant();

@@ -288,6 +288,21 @@ class ApiV2BadInputTest {
   }
 
   @Test
+  void onlyAlertsRefusedByTheHandlerCountAsInvalid() throws Exception {
+    api.postAlerts(JSON_TYPE, bytes("[{\"labels\":{\"a\":1}}]"));
+    api.postAlerts(JSON_TYPE, bytes("[{}]"));
+    assertEquals(0.0, invalidCount());
+    api.postAlerts(JSON_TYPE, bytes("[{\"labels\":{}},{\"labels\":{\"0a\":\"b\"}}]"));
+    assertEquals(2.0, invalidCount());
+  }
+
+  private double invalidCount() {
+    return am.registry().scrape().stream().filter(s -> s.getMetadata().getName().equals("alertmanager_alerts_invalid"))
+        .map(s -> ((io.prometheus.metrics.model.snapshots.CounterSnapshot) s).getDataPoints().get(0).getValue())
+        .findFirst().orElseThrow();
+  }
+
+  @Test
   void storedStateSurvivesBadInput() throws Exception {
     assertEquals(200, api.postAlerts(JSON_TYPE, bytes("[{\"labels\":{\"alertname\":\"kept\"}}]")).status());
     assertEquals(200, api.postSilences(JSON_TYPE, bytes(SILENCE)).status());
