@@ -127,7 +127,8 @@ public final class ReadRequestCodec {
       return readRequest(CodedInputStream.newInstance(raw));
     } catch (InvalidProtocolBufferException e) {
       String m = String.valueOf(e.getMessage());
-      throw new IOException(m.contains("ended unexpectedly") ? "unexpected EOF" : "proto: " + m, e);
+      throw new IOException(m.contains("ended unexpectedly") || m.contains("negative size")
+          ? "unexpected EOF" : "proto: " + m, e);
     }
   }
 

@@ -35,6 +35,17 @@ public final class ApiParams {
     } catch (DateTimeParseException e) {
       // fall through
     }
+    java.util.regex.Matcher beyond = FAR_OFFSET.matcher(s);
+    if (beyond.matches()) {
+      // Go's time.Parse takes any two-digit zone offset, java.time only up to ±18:00
+      try {
+        Instant local = java.time.LocalDateTime.parse(beyond.group(1)).toInstant(java.time.ZoneOffset.UTC);
+        int offset = Integer.parseInt(beyond.group(3)) * 3600 + Integer.parseInt(beyond.group(4)) * 60;
+        return local.minusSeconds(beyond.group(2).equals("-") ? -offset : offset);
+      } catch (DateTimeParseException e) {
+        // fall through
+      }
+    }
     if (s.equals(MIN_TIME_TEXT)) {
       return MIN_TIME;
     }
@@ -44,6 +55,8 @@ public final class ApiParams {
     throw new IllegalArgumentException("cannot parse \"" + s + "\" to a valid timestamp");
   }
 
+  private static final java.util.regex.Pattern FAR_OFFSET =
+      java.util.regex.Pattern.compile("(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,9})?)([+-])(\\d{2}):(\\d{2})");
   private static final String MIN_TIME_TEXT = "-292273086-05-16T16:47:06Z";
   private static final String MAX_TIME_TEXT = "292277025-08-18T07:12:54.999999999Z";
 

@@ -64,6 +64,9 @@ class ReadRequestCodecTest {
     byte[] raw = Snappy.uncompress(ReadRequestCodec.encode(10, 20, List.of(Matcher.equal("a", "b"))));
     byte[] cut = Snappy.compress(Arrays.copyOf(raw, raw.length - 4));
     assertThatThrownBy(() -> ReadRequestCodec.decodeRequest(cut)).hasMessage("unexpected EOF");
+    // a length beyond int32 (Go reads it as int64 and runs out of input): Prometheus 2.42's text too
+    byte[] farLength = Snappy.compress(new byte[] {0x0a, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x0f, 1, 2});
+    assertThatThrownBy(() -> ReadRequestCodec.decodeRequest(farLength)).hasMessage("unexpected EOF");
   }
 
   @Test

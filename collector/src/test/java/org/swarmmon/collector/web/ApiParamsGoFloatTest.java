@@ -23,6 +23,12 @@ class ApiParamsGoFloatTest {
   }
 
   @Test
+  void zoneOffsetsBeyondJavasRange() {
+    assertThat(ApiParams.parseTime("2020-01-01T00:00:00+25:00")).isEqualTo(java.time.Instant.parse("2019-12-30T23:00:00Z"));
+    assertThat(ApiParams.parseTime("2020-01-01T00:00:00.5-19:30")).isEqualTo(java.time.Instant.parse("2020-01-01T19:30:00.5Z"));
+  }
+
+  @Test
   void floatDurationsAsPrometheusParseDuration() {
     assertThat(ApiParams.parseDuration("NaN")).isNegative();
     assertThat(ApiParams.parseDuration("1e-9")).isEqualTo(Duration.ofNanos(1));
