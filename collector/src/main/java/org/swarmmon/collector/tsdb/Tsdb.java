@@ -6,19 +6,15 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.swarmmon.collector.storage.Appender;
@@ -38,7 +34,6 @@ import org.swarmmon.labels.Matcher;
 public final class Tsdb implements Storage, StorageAdmin, StorageStats {
 
   private static final Logger LOG = LoggerFactory.getLogger(Tsdb.class);
-  private static final String DELETION_SUFFIX = ".tmp-for-deletion";
 
   private final TsdbOptions options;
   private final Clock clock;
@@ -84,7 +79,8 @@ public final class Tsdb implements Storage, StorageAdmin, StorageStats {
     }
     head = new Head(range, options.samplesPerChunk(), metrics, headChunks);
     try {
-      blocks = loadBlocks();
+      blocks = BlockDirs.load(dir);
+      metrics.reloads.increment();
       long blocksMax = blocks.stream().mapToLong(Block::maxTime).max().orElse(Long.MIN_VALUE);
       head.setMinValidTime(blocksMax);
       replayer.start(head);
@@ -117,47 +113,6 @@ public final class Tsdb implements Storage, StorageAdmin, StorageStats {
   /** Opens (creating if needed) the database in {@code options.path()}, replaying its WAL. */
   public static Tsdb open(TsdbOptions options, Clock clock) throws IOException {
     return new Tsdb(options, clock);
-  }
-
-  private List<Block> loadBlocks() throws IOException {
-    List<Block> out = new ArrayList<>();
-    List<Path> dirs;
-    try (Stream<Path> s = Files.list(dir)) {
-      dirs = s.filter(Files::isDirectory).sorted().toList();
-    }
-    for (Path d : dirs) {
-      String name = d.getFileName().toString();
-      if (name.endsWith(BlockWriter.TMP_SUFFIX) || name.endsWith(DELETION_SUFFIX)) {
-        LOG.info("removing leftover temporary block directory {}", d);
-        Fs.deleteRecursively(d);
-        continue;
-      }
-      if (!Ulid.looksLike(name)) {
-        continue;
-      }
-      try {
-        out.add(Block.open(d));
-      } catch (IOException | RuntimeException e) {
-        LOG.error("block {} is unreadable and is not served: {}", d, e.getMessage());
-      }
-    }
-    // a compaction that crashed before deleting its parents: the merged block supersedes them
-    Set<String> parents = new HashSet<>();
-    for (Block b : out) {
-      b.meta.compaction().parents().forEach(p -> parents.add(p.ulid()));
-    }
-    List<Block> live = new ArrayList<>();
-    for (Block b : out) {
-      if (parents.contains(b.meta.ulid())) {
-        LOG.info("deleting block {} already compacted into another", b.dir);
-        deleteBlockDir(b.dir);
-      } else {
-        live.add(b);
-      }
-    }
-    live.sort(Comparator.comparingLong(Block::minTime));
-    metrics.reloads.increment();
-    return List.copyOf(live);
   }
 
   @Override
@@ -320,16 +275,10 @@ public final class Tsdb implements Storage, StorageAdmin, StorageStats {
       blocks = List.copyOf(next);
     }
     for (Block b : removed) {
-      deleteBlockDir(b.dir);
+      BlockDirs.delete(b.dir);
     }
     long max = blocks.stream().mapToLong(Block::maxTime).max().orElse(Long.MIN_VALUE);
     head.setMinValidTime(max);
-  }
-
-  private void deleteBlockDir(Path d) throws IOException {
-    Path doomed = d.resolveSibling(d.getFileName() + DELETION_SUFFIX);
-    Files.move(d, doomed, StandardCopyOption.ATOMIC_MOVE);
-    Fs.deleteRecursively(doomed);
   }
 
   private void applyRetention() throws IOException {
