@@ -15,7 +15,10 @@ public final class Architecture {
 
   private Architecture() {}
 
-  /** Fails when a class of {@code basePackage} outside its {@code app} package imports Spring. */
+  /**
+   * Fails when a class of {@code basePackage} outside its {@code app} package imports Spring, or
+   * logs through SLF4J rather than {@code java.util.logging} (which Spring Boot routes to its log).
+   */
   public static void assertCoreIsFreeOfSpring(String basePackage) {
     assertCoreIsFreeOfSpring(basePackage, "app");
   }
@@ -26,8 +29,9 @@ public final class Architecture {
     noClasses()
         .that().resideInAPackage(basePackage + "..")
         .and().resideOutsideOfPackage(basePackage + "." + wiringPackage + "..")
-        .should().dependOnClassesThat().resideInAnyPackage("org.springframework..")
-        .because("core packages are plain Java; only the " + wiringPackage + " package wires them with Spring")
+        .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.slf4j..")
+        .because("core packages are plain Java with java.util.logging; only the " + wiringPackage
+            + " package wires them with Spring")
         .check(classes);
   }
 

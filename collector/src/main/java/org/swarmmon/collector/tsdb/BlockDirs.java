@@ -9,14 +9,14 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** The block directories of a TSDB: loading them at open and deleting one safely. */
 final class BlockDirs {
 
-  private static final Logger LOG = LoggerFactory.getLogger(BlockDirs.class);
+  private static final Logger LOG = Logger.getLogger(BlockDirs.class.getName());
   private static final String DELETION_SUFFIX = ".tmp-for-deletion";
 
   private BlockDirs() {}
@@ -35,7 +35,7 @@ final class BlockDirs {
     for (Path d : dirs) {
       String name = d.getFileName().toString();
       if (name.endsWith(BlockWriter.TMP_SUFFIX) || name.endsWith(DELETION_SUFFIX)) {
-        LOG.info("removing leftover temporary block directory {}", d);
+        LOG.log(Level.INFO, "removing leftover temporary block directory " + d);
         Fs.deleteRecursively(d);
         continue;
       }
@@ -45,7 +45,7 @@ final class BlockDirs {
       try {
         out.add(Block.open(d));
       } catch (IOException | RuntimeException e) {
-        LOG.error("block {} is unreadable and is not served: {}", d, e.getMessage());
+        LOG.log(Level.SEVERE, "block " + d + " is unreadable and is not served: " + e.getMessage());
       }
     }
     Set<String> parents = new HashSet<>();
@@ -55,7 +55,7 @@ final class BlockDirs {
     List<Block> live = new ArrayList<>();
     for (Block b : out) {
       if (parents.contains(b.meta.ulid())) {
-        LOG.info("deleting block {} already compacted into another", b.dir);
+        LOG.log(Level.INFO, "deleting block " + b.dir + " already compacted into another");
         delete(b.dir);
       } else {
         live.add(b);

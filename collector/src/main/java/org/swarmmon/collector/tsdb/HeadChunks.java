@@ -15,10 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.swarmmon.collector.chunkenc.XorChunk;
 
 /**
@@ -48,7 +48,7 @@ final class HeadChunks implements Closeable {
   static final int CRC = 4;
   static final long DEFAULT_MAX_FILE_SIZE = 128L << 20;
   private static final int BUFFER = 1 << 20;
-  private static final Logger LOG = LoggerFactory.getLogger(HeadChunks.class);
+  private static final Logger LOG = Logger.getLogger(HeadChunks.class.getName());
 
   /** A chunk found at open: its series, reference and time range. */
   record Loaded(long seriesRef, long chunkRef, long mint, long maxt) {}
@@ -113,7 +113,7 @@ final class HeadChunks implements Closeable {
     for (var e : files.entrySet()) {
       last = e.getKey();
       if (corrupt) {
-        LOG.warn("deleting head chunk file {} after a corrupt one", e.getValue());
+        LOG.log(Level.WARNING, "deleting head chunk file " + e.getValue() + " after a corrupt one");
         Files.delete(e.getValue());
         continue;
       }
@@ -124,11 +124,12 @@ final class HeadChunks implements Closeable {
         corrupt = true;
         metrics.mmapChunkCorruptions.increment();
         if (good < HEADER) {
-          LOG.warn("head chunk file {} has no valid header; deleting it", seg.path);
+          LOG.log(Level.WARNING, "head chunk file " + seg.path + " has no valid header; deleting it");
           Files.delete(seg.path);
           continue;
         }
-        LOG.warn("head chunk file {} is corrupt or torn at offset {} of {}; truncating it there", seg.path, good, fileSize);
+        LOG.log(Level.WARNING, "head chunk file " + seg.path + " is corrupt or torn at offset " + good +
+            " of " + fileSize + "; truncating it there");
         try (FileChannel ch = FileChannel.open(seg.path, StandardOpenOption.WRITE)) {
           ch.truncate(good);
           ch.force(true);
@@ -217,7 +218,7 @@ final class HeadChunks implements Closeable {
       try {
         cut(current.index + 1);
       } catch (IOException e) {
-        LOG.error("cannot start a new head chunk file in {}: {}", dir, e.toString());
+        LOG.log(Level.SEVERE, "cannot start a new head chunk file in " + dir + ": " + e.toString());
       }
     }
     if (buffered + recLen > buf.length) {
@@ -278,7 +279,8 @@ final class HeadChunks implements Closeable {
       return true;
     } catch (IOException e) {
       if (!flushFailing) {
-        LOG.error("cannot write head chunk file {}: {}; chunks stay in memory until it works", current.path, e.toString());
+        LOG.log(Level.SEVERE, "cannot write head chunk file " + current.path + ": " + e.toString() +
+            "; chunks stay in memory until it works");
       }
       flushFailing = true;
       return false;

@@ -15,8 +15,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.swarmmon.collector.storage.Appender;
 import org.swarmmon.collector.storage.Querier;
 import org.swarmmon.collector.storage.Storage;
@@ -33,7 +33,7 @@ import org.swarmmon.labels.Matcher;
  */
 public final class Tsdb implements Storage, StorageAdmin, StorageStats {
 
-  private static final Logger LOG = LoggerFactory.getLogger(Tsdb.class);
+  private static final Logger LOG = Logger.getLogger(Tsdb.class.getName());
 
   private final TsdbOptions options;
   private final Clock clock;
@@ -91,8 +91,8 @@ public final class Tsdb implements Storage, StorageAdmin, StorageStats {
       throw e;
     }
     head.truncate(head.minValidTime()); // drops series that ended with no samples
-    LOG.info("TSDB opened path={} blocks={} headSeries={} mmappedChunks={} replayedSamples={}", dir, blocks.size(),
-        head.byRef.size(), replayer.mappedChunks, replayer.samples);
+    LOG.log(Level.INFO, "TSDB opened path=" + dir + " blocks=" + blocks.size() + " headSeries=" +
+        head.byRef.size() + " mmappedChunks=" + replayer.mappedChunks + " replayedSamples=" + replayer.samples);
     lastSync = clock.millis();
     if (options.backgroundMaintenance()) {
       // two threads: a long compaction must not hold up the WAL fsyncs
@@ -150,7 +150,7 @@ public final class Tsdb implements Storage, StorageAdmin, StorageStats {
       metrics.walFsyncs.increment();
       lastSync = clock.millis();
     } catch (IOException e) {
-      LOG.error("WAL fsync failed: {}", e.toString());
+      LOG.log(Level.SEVERE, "WAL fsync failed: " + e.toString());
     }
   }
 
@@ -176,7 +176,7 @@ public final class Tsdb implements Storage, StorageAdmin, StorageStats {
         maintain();
       }
     } catch (RuntimeException e) {
-      LOG.error("TSDB maintenance failed: {}", e.toString(), e);
+      LOG.log(Level.SEVERE, "TSDB maintenance failed: " + e.toString(), e);
     }
   }
 
@@ -197,7 +197,7 @@ public final class Tsdb implements Storage, StorageAdmin, StorageStats {
       applyRetention();
     } catch (IOException e) {
       metrics.compactionsFailed.increment();
-      LOG.error("TSDB compaction failed: {}", e.toString(), e);
+      LOG.log(Level.SEVERE, "TSDB compaction failed: " + e.toString(), e);
     } finally {
       maintenance.unlock();
     }
@@ -218,7 +218,7 @@ public final class Tsdb implements Storage, StorageAdmin, StorageStats {
       if (written != null) {
         addBlocks(List.of(Block.open(written)), List.of());
         metrics.compactions.increment();
-        LOG.info("head compacted into block {} mint={} maxt={}", ulid, mint, maxt);
+        LOG.log(Level.INFO, "head compacted into block " + ulid + " mint=" + mint + " maxt=" + maxt);
       }
       truncateHead(maxt);
     }
@@ -237,7 +237,7 @@ public final class Tsdb implements Storage, StorageAdmin, StorageStats {
     wal.checkpoint(lastSegment, records);
     int removed = headChunks.truncate(mint);
     if (removed > 0) {
-      LOG.info("head chunk files deleted count={} before={}", removed, mint);
+      LOG.log(Level.INFO, "head chunk files deleted count=" + removed + " before=" + mint);
     }
   }
 
@@ -261,7 +261,8 @@ public final class Tsdb implements Storage, StorageAdmin, StorageStats {
           BlockWriter.merge(group.stream().map(Block::allSeries).toList()));
       addBlocks(written == null ? List.of() : List.of(Block.open(written)), group);
       metrics.compactions.increment();
-      LOG.info("compacted {} blocks into {} mint={} maxt={}", group.size(), written == null ? "nothing" : ulid, mint, maxt);
+      LOG.log(Level.INFO, "compacted " + group.size() + " blocks into " +
+          (written == null ? "nothing" : ulid) + " mint=" + mint + " maxt=" + maxt);
     }
   }
 
@@ -323,7 +324,8 @@ public final class Tsdb implements Storage, StorageAdmin, StorageStats {
       }
     }
     if (!doomed.isEmpty()) {
-      LOG.info("retention deletes {} block(s): {}", doomed.size(), doomed.stream().map(b -> b.meta.ulid()).toList());
+      LOG.log(Level.INFO, "retention deletes " + doomed.size() + " block(s): " +
+          (doomed.stream().map(b -> b.meta.ulid()).toList()));
       addBlocks(List.of(), doomed);
     }
   }
@@ -361,7 +363,8 @@ public final class Tsdb implements Storage, StorageAdmin, StorageStats {
             b.meta.compaction().sources(), List.of(new BlockMeta.Parent(b.meta.ulid(), b.minTime(), b.maxTime())),
             b.allSeries());
         addBlocks(written == null ? List.of() : List.of(Block.open(written)), List.of(b));
-        LOG.info("tombstones cleaned: block {} rewritten as {}", b.meta.ulid(), written == null ? "nothing" : ulid);
+        LOG.log(Level.INFO, "tombstones cleaned: block " + b.meta.ulid() + " rewritten as " +
+            (written == null ? "nothing" : ulid));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("clean tombstones failed", e);

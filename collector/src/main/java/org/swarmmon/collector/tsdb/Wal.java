@@ -13,10 +13,10 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.swarmmon.collector.storage.WalReplayStatus;
 
 /**
@@ -33,7 +33,7 @@ final class Wal implements Closeable {
   static final byte CHUNKS = 4;
   static final int HEADER = 9;
   private static final int MAX_RECORD = 256 << 20;
-  private static final Logger LOG = LoggerFactory.getLogger(Wal.class);
+  private static final Logger LOG = Logger.getLogger(Wal.class.getName());
 
   private final Path dir;
   private final long segmentSize;
@@ -87,11 +87,13 @@ final class Wal implements Closeable {
         String problem = readSegment(cp.resolve(segmentName(s)), handler, good);
         if (problem != null) {
           metrics.walCorruptions.increment();
-          LOG.error("WAL checkpoint {} is corrupt at offset {}: {}; replaying what precedes it", cp, good[0], problem);
+          LOG.log(Level.SEVERE, "WAL checkpoint " + cp + " is corrupt at offset " + good[0] + ": " + problem +
+              "; replaying what precedes it");
           break;
         }
       }
-      LOG.info("WAL checkpoint loaded checkpoint={} duration={}ms", cp.getFileName(), (System.nanoTime() - start) / 1_000_000);
+      LOG.log(Level.INFO, "WAL checkpoint loaded checkpoint=" + cp.getFileName() + " duration=" +
+          ((System.nanoTime() - start) / 1_000_000) + "ms");
     }
     List<Integer> segs = new ArrayList<>();
     for (int s : segments(dir)) {
@@ -114,9 +116,9 @@ final class Wal implements Closeable {
         repair(dir, segs.subList(i, segs.size()), good[0], problem);
         break;
       }
-      LOG.info("WAL segment loaded segment={} maxSegment={}", s, max);
+      LOG.log(Level.INFO, "WAL segment loaded segment=" + s + " maxSegment=" + max);
     }
-    LOG.info("WAL replay completed duration={}ms", (System.nanoTime() - start) / 1_000_000);
+    LOG.log(Level.INFO, "WAL replay completed duration=" + ((System.nanoTime() - start) / 1_000_000) + "ms");
     WalReplayStatus replayed = segs.isEmpty() ? new WalReplayStatus(last + 1, last + 1, last + 1)
         : new WalReplayStatus(segs.get(0), max, last);
     Wal wal = new Wal(dir, segmentSize, metrics, replayed);
@@ -127,8 +129,8 @@ final class Wal implements Closeable {
   private static void repair(Path dir, List<Integer> fromBad, long goodBytes, String problem) throws IOException {
     int bad = fromBad.get(0);
     Path file = dir.resolve(segmentName(bad));
-    LOG.warn("WAL segment {} is corrupt or truncated at offset {} ({}); truncating it there and deleting {} later segment(s)",
-        file, goodBytes, problem, fromBad.size() - 1);
+    LOG.log(Level.WARNING, "WAL segment " + file + " is corrupt or truncated at offset " + goodBytes + " (" +
+        problem + "); truncating it there and deleting " + (fromBad.size() - 1) + " later segment(s)");
     if (Files.exists(file)) {
       try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
         ch.truncate(goodBytes);
