@@ -425,6 +425,7 @@ final class HeadChunks implements Closeable {
     if (deleted > 0) {
       segments = Map.copyOf(next);
       Fs.syncDir(dir);
+      LOG.log(Level.INFO, "head chunk files deleted count=" + deleted + " before=" + mint);
     }
     return deleted;
   }

@@ -235,10 +235,7 @@ public final class Tsdb implements Storage, StorageAdmin, StorageStats {
     List<Wal.Record> records = head.checkpointRecords();
     headChunks.sync();
     wal.checkpoint(lastSegment, records);
-    int removed = headChunks.truncate(mint);
-    if (removed > 0) {
-      LOG.log(Level.INFO, "head chunk files deleted count=" + removed + " before=" + mint);
-    }
+    headChunks.truncate(mint);
   }
 
   private void compactBlocks() throws IOException {
