@@ -32,6 +32,7 @@ import java.util.regex.Pattern;
  * threads; less sensitive to other load on the machine than the times). Run from the project root after `./mvnw -pl alert-manager package -DskipTests`:
  *   java alert-manager/bench/Bench.java [alerts=3000] [clients=4] [batch=50]
  * BENCH_THREADS=1 also prints the CPU time per thread name (Linux). BENCH_WARMUP=N first sends N other alerts to both (not measured), for steady-state figures.
+ * BENCH_ALERTS=prometheus adds startsAt, endsAt and generatorURL to the measured alerts; BENCH_JAR runs another jar of ours.
  */
 public class Bench {
 
@@ -39,6 +40,10 @@ public class Bench {
   static final Pattern ID = Pattern.compile("bench-(\\d+)");
   /** BENCH_WARMUP=N: a first burst of N alerts (not measured) before the measured one, for both. */
   static final int WARMUP = Integer.parseInt(System.getenv().getOrDefault("BENCH_WARMUP", "0"));
+  /** BENCH_ALERTS=prometheus: the measured alerts also carry startsAt, endsAt and generatorURL, as Prometheus sends them. */
+  static final boolean PROMETHEUS_SHAPED = "prometheus".equals(System.getenv("BENCH_ALERTS"));
+  static final java.time.format.DateTimeFormatter GO_RFC3339_NANO =
+      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(java.time.ZoneOffset.UTC);
 
   public static void main(String[] args) throws Exception {
     // the receiver's answer headers and body go out as two segments; without TCP_NODELAY the body waits
@@ -48,7 +53,9 @@ public class Bench {
     int clients = args.length > 1 ? Integer.parseInt(args[1]) : 4;
     int batch = args.length > 2 ? Integer.parseInt(args[2]) : 50;
     Path work = Files.createTempDirectory("am-bench");
-    String ourJar = Path.of("alert-manager/target/alert-manager-exec.jar").toAbsolutePath().toString();
+    // BENCH_JAR: another build of ours, e.g. one of an older commit
+    String ourJar = Path.of(System.getenv().getOrDefault("BENCH_JAR", "alert-manager/target/alert-manager-exec.jar"))
+        .toAbsolutePath().toString();
     System.out.printf("alerts=%d clients=%d batch=%d cpus=%d%n", alerts, clients, batch,
         Runtime.getRuntime().availableProcessors());
     // BENCH_ONLY=ours|ref runs one side; BENCH_JAVA_OPTS adds JVM options to ours (e.g. a JFR recording)
@@ -167,7 +174,8 @@ public class Bench {
             int to = Math.min(alerts, from + batch);
             for (int i = from; i < to; i++) {
               sb.append(i > from ? "," : "").append("{\"labels\":{\"alertname\":\"Bench\",\"id\":\"bench-")
-                  .append(i).append("\"},\"annotations\":{\"description\":\"benchmark alert\"}}");
+                  .append(i).append("\"},\"annotations\":{\"description\":\"benchmark alert\"}")
+                  .append(PROMETHEUS_SHAPED ? prometheusFields() : "").append('}');
             }
             long t = System.nanoTime();
             for (int i = from; i < to; i++) {
@@ -247,6 +255,14 @@ public class Bench {
     pool.shutdown();
     sink.stop(0);
     ((ExecutorService) sink.getExecutor()).shutdown();
+  }
+
+  /** Prometheus' times are Go's RFC 3339 with nanoseconds; endsAt is 4 resend intervals (1 m) ahead. */
+  static String prometheusFields() {
+    java.time.Instant now = java.time.Instant.now();
+    return ",\"startsAt\":\"" + GO_RFC3339_NANO.format(now) + "\",\"endsAt\":\""
+        + GO_RFC3339_NANO.format(now.plusSeconds(240)) + "\",\"generatorURL\":"
+        + "\"http://prometheus:9090/graph?g0.expr=up%7Bjob%3D%22bench%22%7D+%3D%3D+0&g0.tab=1\"";
   }
 
   static void post(String base, String body) {
