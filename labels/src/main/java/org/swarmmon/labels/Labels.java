@@ -243,7 +243,8 @@ public final class Labels implements Comparable<Labels>, Iterable<Label> {
     return sb.append('}').toString();
   }
 
-  static void escape(String value, StringBuilder sb) {
+  /** A label value as the text exposition format and PromQL write it: {@code \\}, {@code \"}, {@code \n}. */
+  public static void escape(String value, StringBuilder sb) {
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       switch (c) {

@@ -22,6 +22,7 @@ import org.swarmmon.collector.promql.PromqlEngine;
 import org.swarmmon.collector.storage.Storage;
 import org.swarmmon.collector.web.Federation;
 import org.swarmmon.collector.web.Selectors;
+import org.swarmmon.exportertoolkit.MetricsServer;
 import org.swarmmon.labels.Labels;
 import org.swarmmon.labels.Matcher;
 
@@ -80,8 +81,7 @@ public class FederationController {
     byte[] body = text.toString().getBytes(StandardCharsets.UTF_8);
     HttpHeaders headers = new HttpHeaders();
     headers.set(HttpHeaders.CONTENT_TYPE, TEXT_FORMAT);
-    String accepted = request.getHeader(HttpHeaders.ACCEPT_ENCODING);
-    if (accepted != null && accepted.contains("gzip")) {
+    if (MetricsServer.acceptsGzip(request.getHeader(HttpHeaders.ACCEPT_ENCODING))) {
       headers.set(HttpHeaders.CONTENT_ENCODING, "gzip");
       body = gzip(body);
     }

@@ -114,15 +114,7 @@ public final class Federation {
 
   private static char label(StringBuilder out, char sep, String name, String value) {
     out.append(sep).append(name).append("=\"");
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      switch (c) {
-        case '\\' -> out.append("\\\\");
-        case '"' -> out.append("\\\"");
-        case '\n' -> out.append("\\n");
-        default -> out.append(c);
-      }
-    }
+    Labels.escape(value, out);
     out.append('"');
     return ',';
   }
