@@ -149,12 +149,16 @@ public class StatusApiController {
     return ApiResponses.ok(b);
   }
 
-  @RequestMapping(path = "/status/walreplay", method = RequestMethod.GET)
-  public ResponseEntity<String> walReplay() {
+  private StorageStats stats() {
     if (!(storage instanceof StorageStats stats)) {
       throw new ApiError("internal", "storage keeps no statistics");
     }
-    WalReplayStatus w = stats.walReplay();
+    return stats;
+  }
+
+  @RequestMapping(path = "/status/walreplay", method = RequestMethod.GET)
+  public ResponseEntity<String> walReplay() {
+    WalReplayStatus w = stats().walReplay();
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("min", w.min());
     data.put("max", w.max());
@@ -164,10 +168,7 @@ public class StatusApiController {
 
   @RequestMapping(path = "/status/tsdb", method = RequestMethod.GET)
   public ResponseEntity<String> tsdb() {
-    if (!(storage instanceof StorageStats stats)) {
-      throw new ApiError("internal", "storage keeps no statistics");
-    }
-    TsdbStatus s = stats.status(10);
+    TsdbStatus s = stats().status(10);
     Map<String, Object> head = new LinkedHashMap<>();
     head.put("numSeries", s.headStats().numSeries());
     head.put("numLabelPairs", s.headStats().numLabelPairs());
