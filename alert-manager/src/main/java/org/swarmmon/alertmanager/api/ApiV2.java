@@ -17,6 +17,7 @@ import org.swarmmon.alertmanager.alert.Alert;
 import org.swarmmon.alertmanager.dispatch.Dispatcher.GroupView;
 import org.swarmmon.alertmanager.silence.Silence;
 import org.swarmmon.alertmanager.silence.SilenceNotFoundException;
+import org.swarmmon.gotemplate.GoStrconv;
 import org.swarmmon.labels.Labels;
 import org.swarmmon.labels.MatchType;
 import org.swarmmon.labels.Matcher;
@@ -338,7 +339,7 @@ public final class ApiV2 {
 
   private static ApiResponse notUuid(String id) {
     return UUID.matcher(id).matches() ? null
-        : PostableBodies.swaggerError(422, 601, "silenceID in path must be of type uuid: " + PostableBodies.goQuote(id));
+        : PostableBodies.swaggerError(422, 601, "silenceID in path must be of type uuid: " + GoStrconv.quote(id));
   }
 
   public ApiResponse getSilence(String id) {
@@ -398,7 +399,7 @@ public final class ApiV2 {
         try {
           Pattern.compile(m.value());
         } catch (PatternSyntaxException e) {
-          return ApiResponse.badRequest(invalid + "invalid regular expression " + PostableBodies.goQuote(m.value())
+          return ApiResponse.badRequest(invalid + "invalid regular expression " + GoStrconv.quote(m.value())
               + ": " + GoRegexp.message(e));
         }
       }
@@ -407,7 +408,7 @@ public final class ApiV2 {
       try {
         matchers.add(Matcher.of(type, m.name(), m.value()));
       } catch (IllegalArgumentException e) {
-        return ApiResponse.badRequest(invalid + "invalid regular expression " + PostableBodies.goQuote(m.value())
+        return ApiResponse.badRequest(invalid + "invalid regular expression " + GoStrconv.quote(m.value())
             + ": " + e.getMessage());
       }
     }

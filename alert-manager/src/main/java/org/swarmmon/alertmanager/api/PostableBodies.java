@@ -1,7 +1,7 @@
 package org.swarmmon.alertmanager.api;
 
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.swarmmon.gotemplate.GoStrconv;
 
 /**
  * What go-swagger does with Alertmanager 0.25's request bodies before its handlers run, with its
@@ -126,7 +127,7 @@ public final class PostableBodies {
     for (JsonNode node : root) {
       String url = text(field(node, "generatorURL"));
       if (!url.isEmpty() && !GoUri.isRequestUri(url)) {
-        return Decoded.error(swaggerError(422, 601, i + ".generatorURL in body must be of type uri: " + goQuote(url)));
+        return Decoded.error(swaggerError(422, 601, i + ".generatorURL in body must be of type uri: " + GoStrconv.quote(url)));
       }
       if (absent(field(node, "labels"))) {
         return Decoded.error(required(i + ".labels"));
@@ -366,27 +367,5 @@ public final class PostableBodies {
 
   private static String first(String saved, String error) {
     return saved != null ? saved : error;
-  }
-
-  /** Go's %q for a string: quotes and backslashes escaped, control characters as \x... */
-  static String goQuote(String s) {
-    StringBuilder out = new StringBuilder("\"");
-    s.codePoints().forEach(cp -> {
-      switch (cp) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\t' -> out.append("\\t");
-        case '\r' -> out.append("\\r");
-        default -> {
-          if (cp < 0x20 || cp == 0x7f) {
-            out.append(String.format("\\x%02x", cp));
-          } else {
-            out.appendCodePoint(cp);
-          }
-        }
-      }
-    });
-    return out.append('"').toString();
   }
 }
