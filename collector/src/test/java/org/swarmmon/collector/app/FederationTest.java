@@ -25,10 +25,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.swarmmon.collector.remote.TimeSeries;
-import org.swarmmon.collector.remote.WriteRequestCodec;
 import org.swarmmon.collector.storage.StaleNaN;
 import org.swarmmon.labels.Labels;
-import org.swarmmon.testbed.Http;
 import org.swarmmon.testbed.References;
 
 /**
@@ -96,14 +94,7 @@ class FederationTest {
         series(Labels.of("__name__", "fed_c", "job", "old"), 400_000, bits(7)),
         series(Labels.of("__name__", "fed_d", "instance", "own"), 1_000, bits(Double.NaN)),
         series(Labels.of("__name__", "fed_e"), 2_000, bits(123456789.25), 1_000, bits(-1)));
-    var r = Http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/write"))
-        .header("Content-Encoding", "snappy")
-        .header("Content-Type", "application/x-protobuf")
-        .header("X-Prometheus-Remote-Write-Version", "0.1.0")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(WriteRequestCodec.encode(all))).build());
-    if (r.statusCode() / 100 != 2) {
-      throw new IllegalStateException("remote write to " + base + ": " + r.statusCode() + " " + r.body());
-    }
+    RemoteWrites.send(base, all);
   }
 
   @BeforeAll

@@ -36,7 +36,6 @@ import org.swarmmon.collector.remote.ChunkedReader;
 import org.swarmmon.collector.remote.ReadRequest;
 import org.swarmmon.collector.remote.ReadRequestCodec;
 import org.swarmmon.collector.remote.TimeSeries;
-import org.swarmmon.collector.remote.WriteRequestCodec;
 import org.swarmmon.labels.Labels;
 import org.swarmmon.testbed.Http;
 import org.swarmmon.testbed.References;
@@ -107,14 +106,7 @@ class RemoteReadServerTest {
   private References.Started reader;
 
   private static void write(String base) throws Exception {
-    var r = Http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/write"))
-        .header("Content-Encoding", "snappy")
-        .header("Content-Type", "application/x-protobuf")
-        .header("X-Prometheus-Remote-Write-Version", "0.1.0")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(WriteRequestCodec.encode(SERIES))).build());
-    if (r.statusCode() / 100 != 2) {
-      throw new IllegalStateException("remote write to " + base + ": " + r.statusCode() + " " + r.body());
-    }
+    RemoteWrites.send(base, SERIES);
   }
 
   private String collector() {

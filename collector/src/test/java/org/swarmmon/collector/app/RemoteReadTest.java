@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +22,6 @@ import org.swarmmon.collector.config.Config;
 import org.swarmmon.collector.config.ConfigLoader;
 import org.swarmmon.collector.remote.RemoteReadManager;
 import org.swarmmon.collector.remote.TimeSeries;
-import org.swarmmon.collector.remote.WriteRequestCodec;
 import org.swarmmon.collector.storage.Querier;
 import org.swarmmon.collector.storage.SampleIterator;
 import org.swarmmon.collector.storage.Series;
@@ -66,14 +63,7 @@ class RemoteReadTest {
       }
       series.add(new TimeSeries(Labels.of("__name__", "rr_metric", "cluster", "other", "team", "a",
           "i", "9"), List.of(new TimeSeries.Sample(NOW, 999))));
-      var r = Http.send(HttpRequest.newBuilder(URI.create(PROMETHEUS.url() + "/api/v1/write"))
-          .header("Content-Encoding", "snappy")
-          .header("Content-Type", "application/x-protobuf")
-          .header("X-Prometheus-Remote-Write-Version", "0.1.0")
-          .POST(HttpRequest.BodyPublishers.ofByteArray(WriteRequestCodec.encode(series))).build());
-      if (r.statusCode() / 100 != 2) {
-        throw new IllegalStateException("remote write to Prometheus: " + r.statusCode() + " " + r.body());
-      }
+      RemoteWrites.send(PROMETHEUS.url(), series);
       Files.writeString(DIR.resolve("prometheus.yml"), """
           global:
             external_labels:
