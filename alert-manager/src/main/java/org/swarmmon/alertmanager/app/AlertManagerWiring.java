@@ -17,9 +17,9 @@ import org.swarmmon.alertmanager.api.ApiV2;
 import org.swarmmon.alertmanager.config.Config;
 import org.swarmmon.alertmanager.config.ConfigException;
 import org.swarmmon.alertmanager.config.ConfigLoader;
-import org.swarmmon.alertmanager.config.PromDuration;
 import org.swarmmon.alertmanager.notify.Sleeper;
 import org.swarmmon.alertmanager.slack.SlackMessage;
+import org.swarmmon.duration.PromDuration;
 
 /** Builds the plain-Java alert-manager from the properties and starts it. */
 @Configuration

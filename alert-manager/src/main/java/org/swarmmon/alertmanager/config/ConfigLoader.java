@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.swarmmon.alertmanager.config.ConfigFile.*;
 import org.swarmmon.alertmanager.template.NotificationTemplates;
+import org.swarmmon.duration.PromDuration;
 import org.swarmmon.labels.Matcher;
 import org.swarmmon.labels.MatchersParser;
 

@@ -14,10 +14,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.swarmmon.alertmanager.AlertManager;
 import org.swarmmon.alertmanager.config.Config;
 import org.swarmmon.alertmanager.config.ConfigLoader;
-import org.swarmmon.alertmanager.config.PromDuration;
 import org.swarmmon.alertmanager.it.LocalSlack;
 import org.swarmmon.alertmanager.notify.Sleeper;
 import org.swarmmon.alertmanager.slack.SlackMessage;
+import org.swarmmon.duration.PromDuration;
 
 class PathWarmupTest {
 

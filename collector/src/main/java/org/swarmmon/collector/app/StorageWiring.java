@@ -9,13 +9,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.swarmmon.collector.config.Config;
 import org.swarmmon.collector.config.ConfigReloader;
-import org.swarmmon.collector.config.PromDuration;
 import org.swarmmon.collector.remote.RemoteReadHandler;
 import org.swarmmon.collector.remote.RemoteReadManager;
 import org.swarmmon.collector.storage.FanoutQueryable;
 import org.swarmmon.collector.storage.Storage;
 import org.swarmmon.collector.tsdb.Tsdb;
 import org.swarmmon.collector.tsdb.TsdbOptions;
+import org.swarmmon.duration.PromDuration;
 import org.swarmmon.labels.Labels;
 
 /**

@@ -10,9 +10,9 @@ import java.util.TreeSet;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.swarmmon.collector.config.PromDuration;
 import org.swarmmon.collector.scrape.ScrapeManager;
 import org.swarmmon.collector.scrape.Target;
+import org.swarmmon.duration.PromDuration;
 import org.swarmmon.labels.Labels;
 
 /** {@code GET /api/v1/targets} and {@code /api/v1/scrape_pools} in Prometheus's JSON shape. */

@@ -14,6 +14,7 @@ import org.swarmmon.collector.config.DiscoveryConfigs.DnsSd;
 import org.swarmmon.collector.config.DiscoveryConfigs.FileSd;
 import org.swarmmon.collector.targetgroup.TargetGroup;
 import org.swarmmon.collector.relabel.RelabelConfig;
+import org.swarmmon.duration.PromDuration;
 import org.swarmmon.labels.Labels;
 
 /**

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.swarmmon.duration.PromDuration;
 import org.swarmmon.labels.Labels;
 
 /**

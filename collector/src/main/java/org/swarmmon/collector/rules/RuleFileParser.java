@@ -18,11 +18,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
-import org.swarmmon.collector.config.PromDuration;
 import org.swarmmon.collector.config.YamlNode;
 import org.swarmmon.collector.promql.parser.ParseException;
 import org.swarmmon.collector.promql.parser.PromqlParser;
 import org.swarmmon.collector.rules.RuleNode.Position;
+import org.swarmmon.duration.PromDuration;
 
 /**
  * Reads a rule file as Prometheus 2.42's rulefmt does: strict YAML decoding (unknown fields are

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.swarmmon.collector.config.PromDuration;
 import org.swarmmon.collector.promql.EngineOptions;
 import org.swarmmon.collector.promql.PromqlEngine;
 import org.swarmmon.collector.promql.Sample;
@@ -22,6 +21,7 @@ import org.swarmmon.collector.promql.parser.Expr;
 import org.swarmmon.collector.promql.parser.PromqlParser;
 import org.swarmmon.collector.storage.MemoryStorage;
 import org.swarmmon.collector.storage.StaleNaN;
+import org.swarmmon.duration.PromDuration;
 import org.swarmmon.labels.Labels;
 import org.swarmmon.labels.Matcher;
 

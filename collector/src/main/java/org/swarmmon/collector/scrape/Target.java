@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
+import org.swarmmon.duration.PromDuration;
 import org.swarmmon.labels.Labels;
 
 /**
@@ -114,11 +115,11 @@ public final class Target {
   }
 
   public Duration interval() {
-    return org.swarmmon.collector.config.PromDuration.parse(labels.get("__scrape_interval__"));
+    return PromDuration.parse(labels.get("__scrape_interval__"));
   }
 
   public Duration timeout() {
-    return org.swarmmon.collector.config.PromDuration.parse(labels.get("__scrape_timeout__"));
+    return PromDuration.parse(labels.get("__scrape_timeout__"));
   }
 
   /** A stable hash of labels and URL, for identity across syncs and for the start offset. */

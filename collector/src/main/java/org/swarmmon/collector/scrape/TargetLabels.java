@@ -3,10 +3,10 @@ package org.swarmmon.collector.scrape;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.swarmmon.collector.config.PromDuration;
 import org.swarmmon.collector.config.ScrapeConfig;
 import org.swarmmon.collector.targetgroup.TargetGroup;
 import org.swarmmon.collector.relabel.Relabeler;
+import org.swarmmon.duration.PromDuration;
 import org.swarmmon.labels.Labels;
 
 /** Turns discovered target groups into targets, as Prometheus's {@code PopulateLabels} does. */

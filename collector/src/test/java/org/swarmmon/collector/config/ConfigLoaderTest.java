@@ -320,16 +320,4 @@ class ConfigLoaderTest {
     Files.writeString(f, "scrape_configs: []\n");
     assertThat(ConfigLoader.load(f).scrapeConfigs()).isEqualTo(List.of());
   }
-
-  @Test
-  void durations() {
-    assertThat(PromDuration.parse("1h30m")).isEqualTo(Duration.ofMinutes(90));
-    assertThat(PromDuration.parse("1d")).isEqualTo(Duration.ofDays(1));
-    assertThat(PromDuration.parse("150ms")).isEqualTo(Duration.ofMillis(150));
-    assertThat(PromDuration.parse("0")).isEqualTo(Duration.ZERO);
-    assertThat(PromDuration.format(Duration.ofSeconds(90))).isEqualTo("1m30s");
-    assertThat(PromDuration.format(Duration.ofMinutes(1))).isEqualTo("1m");
-    assertThatThrownBy(() -> PromDuration.parse("1m1h")).hasMessage("not a valid duration string: \"1m1h\"");
-    assertThatThrownBy(() -> PromDuration.parse("5")).hasMessage("not a valid duration string: \"5\"");
-  }
 }

@@ -21,6 +21,23 @@ class ConfigRendererTest {
     return ConfigRenderer.render(ConfigLoader.parse(yaml, "prometheus.yml", Path.of("/etc/prometheus")));
   }
 
+  /** Prometheus 2.42 printed this file back as {@code 8d} and {@code 400d}, not 1w1d and 1y5d. */
+  @Test
+  void durationsPrintYearsAndWeeksOnlyWhenExact() throws Exception {
+    String out = render("""
+        global:
+          scrape_interval: 8d
+          scrape_timeout: 10s
+          evaluation_interval: 400d
+        """);
+    assertThat(out).isEqualTo("""
+        global:
+          scrape_interval: 8d
+          scrape_timeout: 10s
+          evaluation_interval: 400d
+        """);
+  }
+
   @Test
   void consulWithPrometheusDefaultsAndSecretsHidden() throws Exception {
     String out = render("""

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.swarmmon.duration.PromDuration;
 import org.swarmmon.labels.Labels;
 import org.swarmmon.labels.MatchType;
 import org.swarmmon.labels.Matcher;
@@ -89,7 +90,7 @@ public sealed interface Expr {
 
     @Override
     public String toString() {
-      return selector.selectorString() + "[" + Durations.format(rangeMillis) + "]"
+      return selector.selectorString() + "[" + PromDuration.format(rangeMillis) + "]"
           + modifiers(selector.at(), selector.offsetMillis());
     }
   }
@@ -106,8 +107,8 @@ public sealed interface Expr {
 
     /** {@code [range:step] @ t offset d}: what follows the inner expression. */
     public String timeSuffix() {
-      return "[" + Durations.format(rangeMillis) + ":"
-          + (stepMillis == 0 ? "" : Durations.format(stepMillis)) + "]" + modifiers(at, offsetMillis);
+      return "[" + PromDuration.format(rangeMillis) + ":"
+          + (stepMillis == 0 ? "" : PromDuration.format(stepMillis)) + "]" + modifiers(at, offsetMillis);
     }
   }
 
@@ -207,9 +208,9 @@ public sealed interface Expr {
   private static String modifiers(At at, long offsetMillis) {
     String s = at == null ? "" : at.toString();
     if (offsetMillis > 0) {
-      s += " offset " + Durations.format(offsetMillis);
+      s += " offset " + PromDuration.format(offsetMillis);
     } else if (offsetMillis < 0) {
-      s += " offset -" + Durations.format(-offsetMillis);
+      s += " offset -" + PromDuration.format(-offsetMillis);
     }
     return s;
   }

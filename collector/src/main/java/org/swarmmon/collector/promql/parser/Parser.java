@@ -18,6 +18,7 @@ import org.swarmmon.collector.promql.parser.Expr.VectorMatching;
 import org.swarmmon.collector.promql.parser.Expr.VectorMatching.Cardinality;
 import org.swarmmon.collector.promql.parser.Expr.VectorSelector;
 import org.swarmmon.collector.promql.parser.Token.Kind;
+import org.swarmmon.duration.PromDuration;
 import org.swarmmon.labels.Labels;
 import org.swarmmon.labels.MatchType;
 import org.swarmmon.labels.Matcher;
@@ -375,7 +376,7 @@ final class Parser {
     }
     advance();
     try {
-      return Durations.parse(t.text());
+      return PromDuration.parseMillis(t.text());
     } catch (IllegalArgumentException | ArithmeticException e) {
       throw error(t.pos(), e.getMessage());
     }

@@ -1,5 +1,7 @@
 package org.swarmmon.collector.promql.parser;
 
+import org.swarmmon.duration.PromDuration;
+
 /** Entry point for parsing PromQL. */
 public final class PromqlParser {
 
@@ -24,6 +26,6 @@ public final class PromqlParser {
 
   /** Parses a duration such as {@code 5m}. */
   public static long parseDuration(String s) {
-    return Durations.parse(s);
+    return PromDuration.parseMillis(s);
   }
 }

@@ -16,9 +16,9 @@ import org.swarmmon.collector.promql.QueryResult;
 import org.swarmmon.collector.promql.Sample;
 import org.swarmmon.collector.promql.Series;
 import org.swarmmon.collector.promql.Value;
-import org.swarmmon.collector.promql.parser.Durations;
 import org.swarmmon.collector.promql.parser.GoFloats;
 import org.swarmmon.collector.storage.MemoryStorage;
+import org.swarmmon.duration.PromDuration;
 import org.swarmmon.labels.Labels;
 
 /**
@@ -58,7 +58,7 @@ public final class PromqlScript {
       }
       Matcher load = LOAD.matcher(l);
       if (load.matches()) {
-        long gap = Durations.parse(load.group(1).trim());
+        long gap = PromDuration.parseMillis(load.group(1).trim());
         List<SeriesDescription> defs = new ArrayList<>();
         while (i + 1 < lines.length && !lines[i + 1].isEmpty()) {
           defs.add(SeriesDescription.parse(lines[++i]));
@@ -69,7 +69,7 @@ public final class PromqlScript {
       Matcher eval = EVAL.matcher(l);
       if (eval.matches()) {
         String mod = eval.group(1);
-        long at = Durations.parse(eval.group(2).trim());
+        long at = PromDuration.parseMillis(eval.group(2).trim());
         String expr = eval.group(3);
         List<Expected> expected = new ArrayList<>();
         Double scalar = null;
