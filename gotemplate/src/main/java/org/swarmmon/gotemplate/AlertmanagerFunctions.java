@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
+import org.swarmmon.labels.GoRegexp;
 
 /** The functions Alertmanager 0.25 adds to its notification templates (template.DefaultFuncs). */
 public final class AlertmanagerFunctions {
@@ -30,9 +30,9 @@ public final class AlertmanagerFunctions {
       }
       return String.join(string(a.get(0)), parts);
     }));
-    f.put("match", TemplateFunction.fixed(2, a -> Pattern.compile(string(a.get(0))).matcher(string(a.get(1))).find()));
+    f.put("match", TemplateFunction.fixed(2, a -> GoRegexp.compile(string(a.get(0))).matcher(string(a.get(1))).find()));
     f.put("reReplaceAll", TemplateFunction.fixed(3, a ->
-        Pattern.compile(string(a.get(0))).matcher(string(a.get(2))).replaceAll(goTemplate(string(a.get(1))))));
+        GoRegexp.replaceAll(GoRegexp.compile(string(a.get(0))), string(a.get(2)), string(a.get(1)))));
     f.put("safeHtml", TemplateFunction.fixed(1, a -> string(a.get(0))));
     f.put("stringSlice", a -> {
       List<String> out = new ArrayList<>();
@@ -52,11 +52,6 @@ public final class AlertmanagerFunctions {
       throw new IllegalArgumentException("invalid value; expected string");
     }
     throw new IllegalArgumentException("wrong type for value; expected string; got " + GoFmt.typeName(o));
-  }
-
-  /** Go's regexp expansion ($1, ${1}, ${name}) in Java's replacement syntax. */
-  private static String goTemplate(String repl) {
-    return repl.replaceAll("\\$\\{(\\d+)\\}", "\\$$1").replace("\\", "\\\\");
   }
 
   /** strings.Title: upper-cases the first letter of each word. */

@@ -1,12 +1,13 @@
 package org.swarmmon.labels;
 
+import com.google.re2j.Pattern;
 import java.util.Objects;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
- * A label matcher such as {@code job=~"node.*"}. Regular expressions are fully anchored, as in
- * Prometheus and Alertmanager. An absent label matches as the empty string.
+ * A label matcher such as {@code job=~"node.*"}. Regular expressions are Go's (RE2 syntax and
+ * semantics, so {@code [[:alpha:]]} and {@code (?P<name>re)} work and {@code .} does not match a
+ * newline), fully anchored, as in Prometheus and Alertmanager. An absent label matches as the
+ * empty string.
  */
 public final class Matcher {
 
@@ -20,7 +21,7 @@ public final class Matcher {
     this.name = Objects.requireNonNull(name);
     this.value = Objects.requireNonNull(value);
     this.pattern = switch (type) {
-      case REGEX, NOT_REGEX -> compile(value);
+      case REGEX, NOT_REGEX -> GoRegexp.compileAnchored(value);
       default -> null;
     };
   }
@@ -36,14 +37,6 @@ public final class Matcher {
 
   public static Matcher regex(String name, String value) {
     return new Matcher(MatchType.REGEX, name, value);
-  }
-
-  private static Pattern compile(String regex) {
-    try {
-      return Pattern.compile("^(?:" + regex + ")$", Pattern.DOTALL);
-    } catch (PatternSyntaxException e) {
-      throw new IllegalArgumentException("error parsing regexp: " + e.getDescription() + ": `" + regex + "`", e);
-    }
   }
 
   public MatchType type() {

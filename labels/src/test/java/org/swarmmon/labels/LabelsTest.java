@@ -59,6 +59,6 @@ class LabelsTest {
   void badRegexIsRefusedWithItsText() {
     assertThatThrownBy(() -> Matcher.regex("a", "("))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("`(`");
+        .hasMessage("error parsing regexp: missing closing ): `^(?:()$`");
   }
 }

@@ -11,13 +11,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import org.swarmmon.alertmanager.AlertManager;
 import org.swarmmon.alertmanager.alert.Alert;
 import org.swarmmon.alertmanager.dispatch.Dispatcher.GroupView;
 import org.swarmmon.alertmanager.silence.Silence;
 import org.swarmmon.alertmanager.silence.SilenceNotFoundException;
 import org.swarmmon.gotemplate.GoStrconv;
+import org.swarmmon.labels.GoRegexp;
 import org.swarmmon.labels.Labels;
 import org.swarmmon.labels.MatchType;
 import org.swarmmon.labels.Matcher;
@@ -127,16 +127,16 @@ public final class ApiV2 {
   public record AlertQuery(List<String> filter, Boolean active, Boolean silenced, Boolean inhibited,
       Boolean unprocessed, String receiver) {}
 
-  private record Filter(List<Matcher> matchers, Pattern receiver, boolean active, boolean silenced, boolean inhibited) {}
+  private record Filter(List<Matcher> matchers, com.google.re2j.Pattern receiver, boolean active, boolean silenced, boolean inhibited) {}
 
   private Filter filter(AlertQuery q) {
     List<Matcher> matchers = parseFilter(q.filter());
-    Pattern receiver = null;
+    com.google.re2j.Pattern receiver = null;
     if (q.receiver() != null && !q.receiver().isEmpty()) {
       try {
-        receiver = Pattern.compile("^(?:" + q.receiver() + ")$");
-      } catch (PatternSyntaxException e) {
-        throw new IllegalArgumentException("failed to parse receiver param: " + GoRegexp.message(e));
+        receiver = GoRegexp.compileAnchored(q.receiver());
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("failed to parse receiver param: " + e.getMessage(), e);
       }
     }
     return new Filter(matchers, receiver, q.active() == null || q.active(), q.silenced() == null || q.silenced(),
@@ -147,12 +147,7 @@ public final class ApiV2 {
   private static List<Matcher> parseFilter(List<String> filter) {
     List<Matcher> matchers = new ArrayList<>();
     for (String f : filter == null ? List.<String>of() : filter) {
-      try {
-        matchers.add(MatchersParser.parseMatcher(f));
-      } catch (IllegalArgumentException e) {
-        String regexp = GoRegexp.message(e);
-        throw regexp == null ? e : new IllegalArgumentException(regexp, e);
-      }
+      matchers.add(MatchersParser.parseMatcher(f));
     }
     return matchers;
   }
@@ -397,10 +392,10 @@ public final class ApiV2 {
       }
       if (m.isRegex()) {
         try {
-          Pattern.compile(m.value());
-        } catch (PatternSyntaxException e) {
+          GoRegexp.compile(m.value());
+        } catch (IllegalArgumentException e) {
           return ApiResponse.badRequest(invalid + "invalid regular expression " + GoStrconv.quote(m.value())
-              + ": " + GoRegexp.message(e));
+              + ": " + e.getMessage());
         }
       }
       MatchType type = m.isRegex() ? (m.isEqual() ? MatchType.REGEX : MatchType.NOT_REGEX)

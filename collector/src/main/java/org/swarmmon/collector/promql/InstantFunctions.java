@@ -11,14 +11,13 @@ import java.util.Map;
 import java.util.function.DoubleUnaryOperator;
 import java.util.function.ToDoubleFunction;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import org.swarmmon.collector.promql.parser.Expr;
 import org.swarmmon.collector.promql.parser.Expr.Call;
 import org.swarmmon.collector.promql.parser.Expr.MatrixSelector;
 import org.swarmmon.collector.promql.parser.Expr.ParenExpr;
 import org.swarmmon.collector.promql.parser.Expr.StringLiteral;
 import org.swarmmon.collector.promql.parser.Expr.VectorSelector;
-import org.swarmmon.collector.relabel.Relabeler;
+import org.swarmmon.labels.GoRegexp;
 import org.swarmmon.labels.Labels;
 import org.swarmmon.labels.MatchType;
 import org.swarmmon.labels.Matcher;
@@ -30,7 +29,7 @@ final class InstantFunctions {
 
   /** Per-call state kept across steps (compiled regular expression, label cache). */
   static final class State {
-    Pattern regex;
+    com.google.re2j.Pattern regex;
     Map<Labels, Labels> cache;
     final java.util.IdentityHashMap<Labels, Labels> withoutName = new java.util.IdentityHashMap<>();
 
@@ -175,8 +174,8 @@ final class InstantFunctions {
     String regexStr = stringArg(args.get(4));
     if (state.regex == null) {
       try {
-        state.regex = Pattern.compile("^(?:" + regexStr + ")$", Pattern.DOTALL);
-      } catch (PatternSyntaxException e) {
+        state.regex = GoRegexp.compileAnchored(regexStr);
+      } catch (IllegalArgumentException e) {
         throw PromqlException.execution("invalid regular expression in label_replace(): " + regexStr);
       }
       if (!LABEL_NAME.matcher(dst).matches()) {
@@ -188,11 +187,11 @@ final class InstantFunctions {
     for (Sample s : in) {
       Labels m = state.cache.get(s.metric());
       if (m == null) {
-        java.util.regex.Matcher matcher = state.regex.matcher(s.metric().get(src));
+        com.google.re2j.Matcher matcher = state.regex.matcher(s.metric().get(src));
         if (!matcher.matches()) {
           m = s.metric();
         } else {
-          String res = Relabeler.expand(repl, matcher);
+          String res = GoRegexp.expand(repl, matcher);
           m = s.metric().toBuilder().remove(dst).set(dst, res).build();
         }
         state.cache.put(s.metric(), m);

@@ -1,8 +1,8 @@
 package org.swarmmon.collector.relabel;
 
+import com.google.re2j.Pattern;
 import java.util.List;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
+import org.swarmmon.labels.GoRegexp;
 
 /**
  * One step of a {@code relabel_configs} list, validated as Prometheus validates it. The regex is
@@ -34,14 +34,9 @@ public record RelabelConfig(
     return new Builder();
   }
 
-  /** Compiles {@code regex} anchored, as Prometheus's {@code relabel.NewRegexp} does. */
+  /** Compiles {@code regex} anchored, as Prometheus's {@code relabel.NewRegexp} does (Go's syntax and texts). */
   public static Pattern compile(String regex) {
-    try {
-      return Pattern.compile("^(?:" + regex + ")$");
-    } catch (PatternSyntaxException e) {
-      throw new IllegalArgumentException(
-          "error parsing regexp: " + e.getDescription() + ": `" + regex + "`");
-    }
+    return GoRegexp.compileAnchored(regex);
   }
 
   /** Builds a step with Prometheus's defaults; {@link #build()} validates it. */

@@ -1,12 +1,13 @@
 package org.swarmmon.collector.relabel;
 
+import com.google.re2j.Matcher;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
+import org.swarmmon.labels.GoRegexp;
 import org.swarmmon.labels.Labels;
 
 /** Applies relabel steps to a label set exactly as Prometheus's {@code relabel.Process} does. */
@@ -46,12 +47,12 @@ public final class Relabeler {
         if (!m.matches()) {
           return labels;
         }
-        String target = expand(cfg.targetLabel(), m);
+        String target = GoRegexp.expand(cfg.targetLabel(), m);
         Labels.Builder b = labels.toBuilder();
         if (!isValidLabelName(target)) {
           return b.remove(cfg.targetLabel()).build();
         }
-        return b.set(target, expand(cfg.replacement(), m)).build();
+        return b.set(target, GoRegexp.expand(cfg.replacement(), m)).build();
       }
       case LOWERCASE -> {
         return labels.toBuilder().set(cfg.targetLabel(), value.toLowerCase(Locale.ROOT)).build();
@@ -68,7 +69,7 @@ public final class Relabeler {
         labels.forEach((name, v) -> {
           Matcher m = cfg.pattern().matcher(name);
           if (m.matches()) {
-            b.set(expand(cfg.replacement(), m), v);
+            b.set(GoRegexp.expand(cfg.replacement(), m), v);
           }
         });
         return b.build();
@@ -133,88 +134,5 @@ public final class Relabeler {
       }
     }
     return true;
-  }
-
-  /**
-   * Go's {@code Regexp.Expand}: {@code $name} / {@code ${name}} take the longest run of letters,
-   * digits and underscores; a number is a group index; unknown groups expand to nothing; {@code
-   * $$} is a dollar.
-   */
-  public static String expand(String template, Matcher m) {
-    if (template.indexOf('$') < 0) {
-      return template;
-    }
-    StringBuilder out = new StringBuilder();
-    int i = 0;
-    while (i < template.length()) {
-      char c = template.charAt(i);
-      if (c != '$' || i + 1 >= template.length()) {
-        out.append(c);
-        i++;
-        continue;
-      }
-      char next = template.charAt(i + 1);
-      if (next == '$') {
-        out.append('$');
-        i += 2;
-        continue;
-      }
-      String name;
-      int end;
-      if (next == '{') {
-        int close = template.indexOf('}', i + 2);
-        name = close < 0 ? null : template.substring(i + 2, close);
-        if (name == null || name.isEmpty() || !isWord(name)) {
-          out.append(c);
-          i++;
-          continue;
-        }
-        end = close + 1;
-      } else {
-        int j = i + 1;
-        while (j < template.length() && isWordChar(template.charAt(j))) {
-          j++;
-        }
-        if (j == i + 1) {
-          out.append(c);
-          i++;
-          continue;
-        }
-        name = template.substring(i + 1, j);
-        end = j;
-      }
-      out.append(group(m, name));
-      i = end;
-    }
-    return out.toString();
-  }
-
-  private static String group(Matcher m, String name) {
-    String g = null;
-    if (name.chars().allMatch(Character::isDigit)) {
-      try {
-        int index = Integer.parseInt(name);
-        if (index <= m.groupCount()) {
-          g = m.group(index);
-        }
-      } catch (NumberFormatException e) {
-        g = null;
-      }
-    } else {
-      try {
-        g = m.group(name);
-      } catch (IllegalArgumentException e) {
-        g = null;
-      }
-    }
-    return g == null ? "" : g;
-  }
-
-  private static boolean isWord(String s) {
-    return s.chars().allMatch(ch -> isWordChar((char) ch));
-  }
-
-  private static boolean isWordChar(char c) {
-    return c == '_' || Character.isLetterOrDigit(c) && c < 128;
   }
 }

@@ -204,6 +204,10 @@ class PrometheusParityTest {
     "round(rate(http_requests_total[5m]), 0.1)", "changes(memory_bytes[30m]) > 10", "increase(http_requests_total[1h] @ end())",
     "irate(http_requests_total[1m] offset -1m)", "sum(up offset 1h) - sum(up)", "2 > bool 1", "1 / 0", "-1 / 0", "0 / 0",
     "histogram_quantile(0.5, request_duration_seconds_bucket)", "max(memory_bytes) by (job) == bool max(memory_bytes) by (job)",
+    // Go's regexp syntax where Java's differs: POSIX classes, (?P<name>), a literal "{" and "[" in a class
+    "up{job=~\"[[:alpha:]]+\"}", "up{instance=~\"i[[:digit:]]\", job!~\"[[:^alpha:]]*b\"}", "up{job=~\"(?P<j>d)b\"}",
+    "up{job=~\"[[]|db\"}", "up{job=~\"db|x{\"}",
+    "label_replace(up, \"n\", \"${n}-$1x-$$\", \"instance\", \"(?P<n>i)([[:digit:]])\")",
   };
 
   @TestFactory
@@ -358,6 +362,8 @@ class PrometheusParityTest {
     "-\"a\"", "rate(x[5m]) offset 1m", "(x) offset 1m", "x ! y", "x ~ y", "x ==~ y", "on(x) a", "a + on(x)",
     "`unterminated", "sum without x (y)", "x[]", "x[5m", "1 < bool 2 ^ 3", "1 bool 2",
     "sum(foo[5m])", "foo offset 5m @ 10 @ 20", "foo[5m:1m:1m]", "foo and 1", "-foo[5m]", "(1)[5m:1m]", "holt_winters(foo[5m], 0.5)", "round(foo, 1, 2)",
+    "foo{a=~\"a)\"}", "foo{a=~\"*\"}", "foo{a=~\"a**\"}", "foo{a=~\"x{2,1}\"}", "foo{a=~\"[z-a]\"}", "foo{a=~\"\\\\Z\"}",
+    "foo{a=~\"a{1001}\"}", "foo{a=~\"[[:foo:]]\"}",
   };
 
   @TestFactory

@@ -407,7 +407,7 @@ final class Parser {
         try {
           matchers.add(Matcher.of(type, label.text(), text));
         } catch (IllegalArgumentException e) {
-          throw error(label.pos(), GoRegexpErrors.describe(e, text));
+          throw error(label.pos(), e.getMessage());
         }
         if (peek().kind() == Kind.COMMA) {
           advance();
