@@ -1,7 +1,9 @@
 package org.swarmmon.labels;
 
 import com.google.re2j.Pattern;
+import java.util.List;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
  * A label matcher such as {@code job=~"node.*"}. Regular expressions are Go's (RE2 syntax and
@@ -15,15 +17,19 @@ public final class Matcher {
   private final String name;
   private final String value;
   private final Pattern pattern;
+  /** Decides the regexp without the engine for values without a newline, when its shape allows. */
+  private final Predicate<String> literalShape;
+  /** Literal text every match starts with, checked before the engine runs; may be empty. */
+  private final String requiredPrefix;
 
   private Matcher(MatchType type, String name, String value) {
     this.type = Objects.requireNonNull(type);
     this.name = Objects.requireNonNull(name);
     this.value = Objects.requireNonNull(value);
-    this.pattern = switch (type) {
-      case REGEX, NOT_REGEX -> GoRegexp.compileAnchored(value);
-      default -> null;
-    };
+    boolean regex = type == MatchType.REGEX || type == MatchType.NOT_REGEX;
+    this.pattern = regex ? GoRegexp.compileAnchored(value) : null;
+    this.literalShape = regex ? LiteralRegex.predicate(value) : null;
+    this.requiredPrefix = regex ? LiteralRegex.requiredPrefix(value) : "";
   }
 
   /** Fails with {@link IllegalArgumentException} on a regular expression that does not compile. */
@@ -56,9 +62,24 @@ public final class Matcher {
     return switch (type) {
       case EQUAL -> v.equals(value);
       case NOT_EQUAL -> !v.equals(value);
-      case REGEX -> pattern.matcher(v).matches();
-      case NOT_REGEX -> !pattern.matcher(v).matches();
+      case REGEX -> regexMatches(v);
+      case NOT_REGEX -> !regexMatches(v);
     };
+  }
+
+  private boolean regexMatches(String v) {
+    if (literalShape != null && v.indexOf('\n') < 0) {
+      return literalShape.test(v);
+    }
+    return v.startsWith(requiredPrefix) && pattern.matcher(v).matches();
+  }
+
+  /**
+   * For {@code =~"a|b|c"} (literals, as Prometheus's {@code findSetMatches}): the only values it
+   * matches, so an index can look them up instead of testing every value; else null.
+   */
+  public List<String> setMatches() {
+    return type == MatchType.REGEX ? LiteralRegex.alternatives(value) : null;
   }
 
   public boolean matches(Labels labels) {

@@ -70,6 +70,13 @@ final class Postings {
       return index.postings(m.name(), m.value());
     }
     List<long[]> lists = new ArrayList<>();
+    List<String> set = wanted ? m.setMatches() : null;
+    if (set != null) {
+      for (String v : set.stream().distinct().toList()) {
+        lists.add(index.postings(m.name(), v));
+      }
+      return union(lists);
+    }
     for (String v : index.labelValues(m.name())) {
       if (m.matches(v) == wanted) {
         lists.add(index.postings(m.name(), v));

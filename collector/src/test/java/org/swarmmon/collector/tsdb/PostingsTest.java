@@ -53,7 +53,10 @@ class PostingsTest {
         new Matcher[] {Matcher.regex("mode", "idle|")},
         new Matcher[] {Matcher.of(MatchType.NOT_REGEX, "job", "node")},
         new Matcher[] {Matcher.equal("job", "absent")},
-        new Matcher[] {Matcher.regex("job", "(?i)NODE")});
+        new Matcher[] {Matcher.regex("job", "(?i)NODE")},
+        new Matcher[] {Matcher.regex("job", "node|absent|cadvisor|node")},
+        new Matcher[] {Matcher.regex("instance", "a:9100"), Matcher.regex("job", "absent|other")},
+        new Matcher[] {Matcher.equal("__name__", "cpu"), Matcher.regex("mode", "user|idle")});
     for (Matcher[] c : cases) {
       assertThat(select(c)).as(List.of(c).toString()).isEqualTo(scan(c));
     }
