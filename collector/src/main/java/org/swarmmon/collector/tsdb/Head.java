@@ -290,6 +290,11 @@ final class Head implements Postings.Source {
   }
 
   @Override
+  public long[] intersection(List<Matcher> equal) {
+    return postings.intersection(equal);
+  }
+
+  @Override
   public Collection<String> labelValues(String name) {
     return postings.labelValues(name);
   }

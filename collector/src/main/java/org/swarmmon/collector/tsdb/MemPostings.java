@@ -1,13 +1,16 @@
 package org.swarmmon.collector.tsdb;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.swarmmon.labels.Labels;
+import org.swarmmon.labels.Matcher;
 
 /** The head's inverted index, kept in memory and updated as series come and go. */
 final class MemPostings implements Postings.Source {
@@ -59,6 +62,35 @@ final class MemPostings implements Postings.Source {
       Map<String, RefList> values = index.get(name);
       RefList list = values == null ? null : values.get(value);
       return list == null ? Postings.EMPTY : list.toArray();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * Intersects the lists in place under the read lock: only the shortest is copied, the others
+   * are searched, so {@code {__name__="x",instance="y"}} does not copy the name's list of every
+   * target's series on each query.
+   */
+  @Override
+  public long[] intersection(List<Matcher> equal) {
+    lock.readLock().lock();
+    try {
+      RefList[] lists = new RefList[equal.size()];
+      for (int i = 0; i < lists.length; i++) {
+        Matcher m = equal.get(i);
+        Map<String, RefList> values = index.get(m.name());
+        lists[i] = values == null ? null : values.get(m.value());
+        if (lists[i] == null) {
+          return Postings.EMPTY;
+        }
+      }
+      Arrays.sort(lists, Comparator.comparingInt(RefList::size));
+      long[] result = lists[0].toArray();
+      for (int i = 1; i < lists.length && result.length > 0; i++) {
+        result = lists[i].retain(result);
+      }
+      return result;
     } finally {
       lock.readLock().unlock();
     }

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import org.swarmmon.labels.MatchType;
 import org.swarmmon.labels.Matcher;
 
 /** Sorted lists of series references and the selection of series by label matchers over them. */
@@ -20,6 +21,22 @@ final class Postings {
 
     /** Sorted distinct values of a label name. */
     Collection<String> labelValues(String name);
+
+    /**
+     * The references in the postings of every {@code name="value"} matcher (at least one, all of
+     * type {@code EQUAL}); empty when one has none.
+     */
+    default long[] intersection(List<Matcher> equal) {
+      List<long[]> lists = new ArrayList<>();
+      for (Matcher m : equal) {
+        long[] p = postings(m.name(), m.value());
+        if (p.length == 0) {
+          return EMPTY;
+        }
+        lists.add(p);
+      }
+      return intersectAll(lists);
+    }
   }
 
   private Postings() {}
@@ -31,31 +48,31 @@ final class Postings {
    */
   static long[] forMatchers(Source index, List<Matcher> matchers) {
     List<long[]> wanted = new ArrayList<>();
+    List<Matcher> equal = new ArrayList<>();
     List<Matcher> subtracting = new ArrayList<>();
     for (Matcher m : matchers) {
       if (m.matchesEmpty()) {
         subtracting.add(m);
-        continue;
+      } else if (m.type() == MatchType.EQUAL) {
+        equal.add(m);
+      } else {
+        long[] p = matching(index, m, true);
+        if (p.length == 0) {
+          return EMPTY;
+        }
+        wanted.add(p);
       }
-      long[] p = matching(index, m, true);
+    }
+    if (!equal.isEmpty()) {
+      long[] p = index.intersection(equal);
       if (p.length == 0) {
         return EMPTY;
       }
       wanted.add(p);
     }
-    long[] result;
-    if (wanted.isEmpty()) {
-      result = index.allPostings();
-    } else {
-      // shortest first: {instance="x"} narrows before the metric name's long list is walked
-      wanted.sort(Comparator.comparingInt(p -> p.length));
-      result = wanted.get(0);
-      for (int i = 1; i < wanted.size() && result.length > 0; i++) {
-        result = intersect(result, wanted.get(i));
-      }
-      if (result.length == 0) {
-        return EMPTY;
-      }
+    long[] result = wanted.isEmpty() ? index.allPostings() : intersectAll(wanted);
+    if (result.length == 0) {
+      return EMPTY;
     }
     for (Matcher m : subtracting) {
       // series with a value that does not match (series without the label match "" and stay)
@@ -65,8 +82,20 @@ final class Postings {
     return result;
   }
 
+  /** The references in every one of {@code lists} (at least one). */
+  static long[] intersectAll(List<long[]> lists) {
+    // shortest first: {instance="x"} narrows before the metric name's long list is walked
+    List<long[]> sorted = new ArrayList<>(lists);
+    sorted.sort(Comparator.comparingInt(p -> p.length));
+    long[] result = sorted.get(0);
+    for (int i = 1; i < sorted.size() && result.length > 0; i++) {
+      result = intersect(result, sorted.get(i));
+    }
+    return result;
+  }
+
   private static long[] matching(Source index, Matcher m, boolean wanted) {
-    if (wanted && m.type() == org.swarmmon.labels.MatchType.EQUAL) {
+    if (wanted && m.type() == MatchType.EQUAL) {
       return index.postings(m.name(), m.value());
     }
     List<long[]> lists = new ArrayList<>();

@@ -68,6 +68,26 @@ final class RefList {
     return out;
   }
 
+  /** The references of {@code sorted} that this list holds, in order. */
+  long[] retain(long[] sorted) {
+    long[] out = new long[sorted.length];
+    int n = 0;
+    int from = 0;
+    for (long x : sorted) {
+      if (from >= size) {
+        break;
+      }
+      int i = search(x, from);
+      if (i >= 0) {
+        out[n++] = x;
+        from = i + 1;
+      } else {
+        from = -i - 1;
+      }
+    }
+    return Arrays.copyOf(out, n);
+  }
+
   private int capacity() {
     return longs != null ? longs.length : ints.length;
   }
@@ -85,13 +105,17 @@ final class RefList {
   }
 
   private int search(long ref) {
+    return search(ref, 0);
+  }
+
+  private int search(long ref, int from) {
     if (longs != null) {
-      return Arrays.binarySearch(longs, 0, size, ref);
+      return Arrays.binarySearch(longs, from, size, ref);
     }
     if (ref != (int) ref) {
-      return ref > 0 ? -size - 1 : -1; // beyond every int held
+      return ref > 0 ? -size - 1 : -from - 1; // beyond every int held
     }
-    return Arrays.binarySearch(ints, 0, size, (int) ref);
+    return Arrays.binarySearch(ints, from, size, (int) ref);
   }
 
   private void move(int from, int to, int n) {

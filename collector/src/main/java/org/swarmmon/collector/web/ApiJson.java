@@ -110,7 +110,7 @@ public final class ApiJson {
   }
 
   private static void writeQueryData(JsonGenerator g, Value value) throws IOException {
-    StringBuilder raw = new StringBuilder(256);
+    RawJson raw = new RawJson();
     g.writeStartObject();
     g.writeStringField("resultType", value.type().apiName());
     g.writeFieldName("result");
@@ -142,16 +142,16 @@ public final class ApiJson {
         // the points as one raw value: timestamps and sample values never need escaping
         long[] ts = s.timestamps();
         double[] vs = s.values();
-        raw.setLength(0);
-        raw.append('[');
+        raw.clear();
+        raw.put('[');
         for (int i = 0; i < ts.length; i++) {
           if (i > 0) {
-            raw.append(',');
+            raw.put(',');
           }
-          appendPoint(raw, ts[i], vs[i]);
+          raw.point(ts[i], vs[i]);
         }
-        raw.append(']');
-        g.writeRawValue(raw.toString());
+        raw.put(']');
+        g.writeRawValue(raw);
         g.writeEndObject();
       }
       g.writeEndArray();
@@ -159,19 +159,10 @@ public final class ApiJson {
     g.writeEndObject();
   }
 
-  private static void writePoint(JsonGenerator g, StringBuilder raw, long millis, double v) throws IOException {
-    raw.setLength(0);
-    appendPoint(raw, millis, v);
-    g.writeRawValue(raw.toString());
-  }
-
-  /** {@code [1435781451.781,"0.5"]}. */
-  private static void appendPoint(StringBuilder sb, long millis, double v) {
-    sb.append('[');
-    appendTimestamp(sb, millis);
-    sb.append(",\"");
-    appendNumber(sb, v);
-    sb.append("\"]");
+  private static void writePoint(JsonGenerator g, RawJson raw, long millis, double v) throws IOException {
+    raw.clear();
+    raw.point(millis, v);
+    g.writeRawValue(raw);
   }
 
   private static void writeLabels(JsonGenerator g, Labels labels) throws IOException {
@@ -194,103 +185,16 @@ public final class ApiJson {
 
   /** {@link #timestamp} as its plain text, without a BigDecimal. */
   static String timestampText(long millis) {
-    StringBuilder sb = new StringBuilder(24);
-    appendTimestamp(sb, millis);
-    return sb.toString();
-  }
-
-  private static void appendTimestamp(StringBuilder sb, long millis) {
-    if (millis == Long.MIN_VALUE) {
-      sb.append(timestamp(millis).toPlainString());
-      return;
-    }
-    long a = Math.abs(millis);
-    long seconds = a / 1000;
-    int ms = (int) (a % 1000);
-    if (millis < 0) {
-      sb.append('-');
-    }
-    sb.append(seconds);
-    if (ms != 0) {
-      sb.append('.').append((char) ('0' + ms / 100));
-      if (ms % 100 != 0) {
-        sb.append((char) ('0' + ms / 10 % 10));
-        if (ms % 10 != 0) {
-          sb.append((char) ('0' + ms % 10));
-        }
-      }
-    }
+    RawJson raw = new RawJson();
+    raw.timestamp(millis);
+    return raw.text();
   }
 
   /** A sample value as Prometheus writes it: Go's {@code 'f', -1} format, {@code NaN}, {@code +Inf}, {@code -Inf}. */
   public static String number(double v) {
-    StringBuilder sb = new StringBuilder(24);
-    appendNumber(sb, v);
-    return sb.toString();
-  }
-
-  private static void appendNumber(StringBuilder sb, double v) {
-    if (Double.isNaN(v)) {
-      sb.append("NaN");
-    } else if (Double.isInfinite(v)) {
-      sb.append(v > 0 ? "+Inf" : "-Inf");
-    } else if (v == 0) {
-      sb.append(1 / v < 0 ? "-0" : "0");
-    } else if (Math.abs(v) < 1e15 && v == Math.rint(v)) {
-      sb.append((long) v);
-    } else {
-      appendPlain(sb, Double.toString(v));
-    }
-  }
-
-  /**
-   * Java's shortest-repr text ({@code 1.5E-7}, {@code 123.25}) in plain notation without trailing
-   * zeros, as {@code new BigDecimal(s).stripTrailingZeros().toPlainString()} gives it.
-   */
-  private static void appendPlain(StringBuilder out, String s) {
-    int e = s.indexOf('E');
-    int exp = e < 0 ? 0 : Integer.parseInt(s, e + 1, s.length(), 10);
-    int end = e < 0 ? s.length() : e;
-    boolean negative = s.charAt(0) == '-';
-    StringBuilder digits = new StringBuilder(end + 1);
-    int point = -1;
-    for (int i = negative ? 1 : 0; i < end; i++) {
-      char c = s.charAt(i);
-      if (c == '.') {
-        point = digits.length();
-      } else {
-        digits.append(c);
-      }
-    }
-    // position of the decimal point within digits
-    int at = (point < 0 ? digits.length() : point) + exp;
-    int first = 0;
-    while (first < digits.length() - 1 && digits.charAt(first) == '0') {
-      first++;
-      at--;
-    }
-    int last = digits.length();
-    while (last > first + 1 && digits.charAt(last - 1) == '0') {
-      last--;
-    }
-    int n = last - first;
-    if (negative) {
-      out.append('-');
-    }
-    if (at <= 0) {
-      out.append("0.");
-      for (int i = at; i < 0; i++) {
-        out.append('0');
-      }
-      out.append(digits, first, last);
-    } else if (at >= n) {
-      out.append(digits, first, last);
-      for (int i = n; i < at; i++) {
-        out.append('0');
-      }
-    } else {
-      out.append(digits, first, first + at).append('.').append(digits, first + at, last);
-    }
+    RawJson raw = new RawJson();
+    raw.number(v);
+    return raw.text();
   }
 
   public static Map<String, String> labels(Labels labels) {

@@ -27,6 +27,32 @@ class RefListTest {
   }
 
   @Test
+  void retainsTheReferencesItHoldsAsIntsAndAsLongs() {
+    Random random = new Random(11);
+    RefList list = new RefList();
+    TreeSet<Long> held = new TreeSet<>();
+    for (int i = 0; i < 5_000; i++) {
+      long ref = 1 + random.nextInt(20_000);
+      list.add(ref);
+      held.add(ref);
+    }
+    TreeSet<Long> probe = new TreeSet<>();
+    for (int i = 0; i < 700; i++) {
+      probe.add((long) 1 + random.nextInt(21_000));
+    }
+    probe.add(-(Integer.MAX_VALUE + 9L));
+    probe.add(Integer.MAX_VALUE + 9L);
+    long[] sorted = probe.stream().mapToLong(Long::longValue).toArray();
+    long[] expected = probe.stream().filter(held::contains).mapToLong(Long::longValue).toArray();
+    assertThat(list.retain(sorted)).containsExactly(expected);
+    list.add(Integer.MAX_VALUE + 9L);
+    expected = probe.stream().filter(r -> held.contains(r) || r == Integer.MAX_VALUE + 9L)
+        .mapToLong(Long::longValue).toArray();
+    assertThat(list.retain(sorted)).containsExactly(expected);
+    assertThat(new RefList().retain(sorted)).isEmpty();
+  }
+
+  @Test
   void switchesToLongsForAReferenceBeyondIntAndKeepsTheOthers() {
     RefList list = new RefList();
     long big = Integer.MAX_VALUE + 5L;

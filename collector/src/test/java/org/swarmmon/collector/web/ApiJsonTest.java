@@ -82,7 +82,9 @@ class ApiJsonTest {
         new Value.Matrix(List.of()),
         new Value.Matrix(List.of(
             new Series(a, new long[] {1000, 1015, 2000}, new double[] {0.5, -0.0, 1.5e-7}),
-            new Series(b, new long[0], new double[0]))));
+            new Series(b, new long[0], new double[0]))),
+        // longer than Jackson's output buffer: the raw points are written past it
+        new Value.Matrix(List.of(longSeries(a, 3_000), longSeries(b, 700))));
     for (Value v : values) {
       for (List<String> warnings : List.of(List.<String>of(), List.of("w1", "w \"2\""))) {
         String expected = mapEncoding(v, warnings);
@@ -96,6 +98,17 @@ class ApiJsonTest {
     Value lone = new Value.Vector(List.of(new Sample(Labels.of("a", "x\ud800y"), 0, 1)));
     assertThat(new String(ApiJson.successUtf8(ApiJson.queryData(lone), List.of()), StandardCharsets.UTF_8))
         .isEqualTo(mapEncoding(lone, List.of()).replace("x\ud800y", "x\\uD800y"));
+  }
+
+  private static Series longSeries(Labels labels, int points) {
+    SplittableRandom random = new SplittableRandom(points);
+    long[] ts = new long[points];
+    double[] vs = new double[points];
+    for (int i = 0; i < points; i++) {
+      ts[i] = 1795331520000L + i * 15_001L;
+      vs[i] = i % 3 == 0 ? i : random.nextDouble() * Math.pow(10, random.nextInt(40) - 20);
+    }
+    return new Series(labels, ts, vs);
   }
 
   /** The earlier encoding: the envelope and result as maps and lists, written by Jackson. */
