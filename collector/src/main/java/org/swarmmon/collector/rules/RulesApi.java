@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.swarmmon.gotemplate.GoStrconv;
 import org.swarmmon.labels.Labels;
 
 /** Rule groups and alerts in the JSON shape of Prometheus 2.42's /api/v1/rules and /api/v1/alerts. */
@@ -124,20 +125,6 @@ public final class RulesApi {
 
   /** strconv.FormatFloat(v, 'e', -1, 64), e.g. {@code 8.5e+01}. */
   static String goExponent(double v) {
-    if (Double.isNaN(v)) {
-      return "NaN";
-    }
-    if (Double.isInfinite(v)) {
-      return v > 0 ? "+Inf" : "-Inf";
-    }
-    java.math.BigDecimal bd = new java.math.BigDecimal(Double.toString(Math.abs(v))).stripTrailingZeros();
-    String sign = v < 0 || (v == 0 && 1 / v < 0) ? "-" : "";
-    if (bd.signum() == 0) {
-      return sign + "0e+00";
-    }
-    int exp = bd.precision() - bd.scale() - 1;
-    String digits = bd.unscaledValue().toString();
-    String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
-    return sign + mantissa + "e" + (exp < 0 ? "-" : "+") + (Math.abs(exp) < 10 ? "0" : "") + Math.abs(exp);
+    return GoStrconv.formatFloat(v, 'e', -1);
   }
 }

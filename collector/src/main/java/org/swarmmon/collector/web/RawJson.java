@@ -1,10 +1,12 @@
 package org.swarmmon.collector.web;
 
 import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.NumberOutput;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.swarmmon.gotemplate.GoStrconv;
 
 /**
  * ASCII JSON text (timestamps, sample values, brackets) built as bytes and handed to Jackson as a
@@ -83,7 +85,7 @@ final class RawJson implements SerializableString {
       }
       digits(Math.abs((long) v));
     } else {
-      plain(Double.toString(v));
+      plain(Math.abs(v) < Double.MIN_NORMAL ? GoStrconv.shortest(v).toString() : NumberOutput.toString(v, true));
     }
   }
 
@@ -100,7 +102,8 @@ final class RawJson implements SerializableString {
   }
 
   /**
-   * Java's shortest-repr text ({@code 1.5E-7}, {@code 123.25}) in plain notation without trailing
+   * The shortest-repr text of Schubfach, as JDK 19's {@code Double.toString} writes it ({@code 1.5E-7},
+   * {@code 123.25}; JDK 17's own is sometimes a digit longer than Go's), in plain notation without trailing
    * zeros, as {@code new BigDecimal(s).stripTrailingZeros().toPlainString()} gives it.
    */
   private void plain(String s) {

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.swarmmon.collector.promql.Sample;
 import org.swarmmon.collector.promql.Series;
 import org.swarmmon.collector.promql.Value;
+import org.swarmmon.gotemplate.GoStrconv;
 import org.swarmmon.labels.Labels;
 
 /**
@@ -32,7 +33,16 @@ class ApiJsonTest {
     if (v == 0) {
       return 1 / v < 0 ? "-0" : "0";
     }
-    return new BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
+    return GoStrconv.shortest(v).stripTrailingZeros().toPlainString();
+  }
+
+  /** Go's strconv.FormatFloat(v, 'f', -1, 64), where JDK 17's Double.toString is not the shortest. */
+  @Test
+  void numbersAsGoWritesThem() {
+    assertThat(ApiJson.number(1e23)).isEqualTo("100000000000000000000000");
+    assertThat(ApiJson.number(2e23)).isEqualTo("200000000000000000000000");
+    assertThat(ApiJson.number(2.82879384806159E17)).isEqualTo("282879384806159000");
+    assertThat(ApiJson.number(Double.MIN_VALUE)).isEqualTo("0." + "0".repeat(323) + "5");
   }
 
   @Test

@@ -1,7 +1,7 @@
 package org.swarmmon.collector.promql.parser;
 
-import java.math.BigDecimal;
 import java.util.Locale;
+import org.swarmmon.gotemplate.GoStrconv;
 
 /** Go's float parsing and formatting, which Prometheus's texts and labels follow. */
 public final class GoFloats {
@@ -10,45 +10,15 @@ public final class GoFloats {
 
   /** {@code strconv.FormatFloat(v, 'f', -1, 64)}. */
   public static String formatF(double v) {
-    if (Double.isNaN(v)) {
-      return "NaN";
-    }
-    if (Double.isInfinite(v)) {
-      return v > 0 ? "+Inf" : "-Inf";
-    }
-    if (v == 0) {
-      return Double.doubleToRawLongBits(v) < 0 ? "-0" : "0";
-    }
-    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+    if (v != 0 && v == Math.rint(v) && Math.abs(v) < 1e15) {
       return Long.toString((long) v);
     }
-    return new BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
+    return GoStrconv.formatFloat(v, 'f', -1);
   }
 
   /** {@code strconv.FormatFloat(v, 'g', -1, 64)}, as Prometheus prints number literals. */
   public static String formatG(double v) {
-    if (Double.isNaN(v) || Double.isInfinite(v) || v == 0) {
-      return formatF(v);
-    }
-    BigDecimal d = new BigDecimal(Double.toString(Math.abs(v))).stripTrailingZeros();
-    String digits = d.unscaledValue().toString();
-    int nd = digits.length();
-    int dp = nd - d.scale();
-    int exp = dp - 1;
-    String sign = v < 0 ? "-" : "";
-    if (exp < -4 || exp >= 6) {
-      StringBuilder sb = new StringBuilder(sign).append(digits.charAt(0));
-      if (nd > 1) {
-        sb.append('.').append(digits, 1, nd);
-      }
-      sb.append('e').append(exp < 0 ? '-' : '+');
-      int a = Math.abs(exp);
-      if (a < 10) {
-        sb.append('0');
-      }
-      return sb.append(a).toString();
-    }
-    return sign + d.toPlainString();
+    return GoStrconv.formatFloat(v, 'g', -1);
   }
 
   /** {@code strconv.ParseFloat(s, 64)}; throws {@link NumberFormatException}. */
