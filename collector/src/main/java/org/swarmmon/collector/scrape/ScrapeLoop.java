@@ -397,6 +397,11 @@ public final class ScrapeLoop {
     }
   }
 
+  /** Closes the loop's connection to its target; called once the loop is no longer scheduled. */
+  public void close() {
+    buffer.close();
+  }
+
   /** Makes every scrape fail with {@code error} (null to stop), as a breached target_limit does. */
   public void setForcedError(String error) {
     forcedError = error;

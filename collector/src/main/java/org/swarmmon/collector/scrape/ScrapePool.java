@@ -162,6 +162,7 @@ public final class ScrapePool {
 
   private void stopLoop(Running r, boolean staleness) {
     r.future().cancel(false);
+    r.loop().close();
     if (!staleness) {
       return;
     }

@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
@@ -59,6 +61,9 @@ public final class Scraper {
 
     private byte[] bytes = new byte[8192];
     private int length;
+    /** The loop's kept-alive connection to a plain-http target, if any. */
+    private PlainHttpConnection connection;
+    private volatile boolean closed;
 
     /**
      * Reads the whole body, or stops once {@code limit} bytes are in (0: no limit) and returns
@@ -85,6 +90,26 @@ public final class Scraper {
 
     int capacity() {
       return bytes.length;
+    }
+
+    /** The connection for {@code url}, opening a new one (closing another) when needed. */
+    PlainHttpConnection connection(URI url) {
+      if (connection == null || !connection.serves(url)) {
+        if (connection != null) {
+          connection.close();
+        }
+        connection = new PlainHttpConnection(url.getHost(), PlainHttpConnection.port(url));
+      }
+      return connection;
+    }
+
+    /** Closes the kept-alive connection; a scrape under way fails, later ones connect anew. */
+    public void close() {
+      closed = true;
+      PlainHttpConnection c = connection;
+      if (c != null) {
+        c.close();
+      }
     }
 
     int length() {
@@ -116,12 +141,121 @@ public final class Scraper {
 
   /** Scrapes into a fresh buffer. */
   public Response scrape(URI url, Duration timeout) throws ScrapeException {
-    return scrape(url, timeout, new BodyBuffer());
+    BodyBuffer buffer = new BodyBuffer();
+    try {
+      return scrape(url, timeout, buffer);
+    } finally {
+      buffer.close();
+    }
   }
 
-  /** Scrapes into {@code buffer}, gunzipping as the body streams in. */
+  /**
+   * Scrapes into {@code buffer}, gunzipping as the body streams in: a plain-http target without
+   * a proxy over the buffer's kept-alive connection, anything else (TLS, a proxy, a redirect to
+   * follow) through the JDK client.
+   */
   public Response scrape(URI url, Duration timeout, BodyBuffer buffer) throws ScrapeException {
     long deadline = System.nanoTime() + timeout.toNanos();
+    if ("http".equalsIgnoreCase(url.getScheme()) && url.getHost() != null
+        && (config.proxyUrl() == null || config.proxyUrl().isEmpty())) {
+      Response r = scrapePlain(url, timeout, buffer, deadline);
+      if (r != null) {
+        return r;
+      }
+    }
+    return scrapeWithClient(url, timeout, buffer, deadline);
+  }
+
+  /** Over the buffer's connection; null when the target redirects and redirects are followed. */
+  private Response scrapePlain(URI url, Duration timeout, BodyBuffer buffer, long deadline)
+      throws ScrapeException {
+    String get = "Get \"" + url + "\": ";
+    byte[] request = plainRequest(url, timeout, get);
+    if (buffer.closed) {
+      throw new ScrapeException(get + "context canceled");
+    }
+    PlainHttpConnection c = buffer.connection(url);
+    try {
+      PlainHttpConnection.Head head = c.request(request, deadline);
+      int status = head.status();
+      if (status != 200) {
+        c.finish();
+        if (config.followRedirects() && head.location() != null
+            && (status == 301 || status == 302 || status == 303 || status == 307 || status == 308)) {
+          return null;
+        }
+        throw new ScrapeException("server returned HTTP status " + status + " "
+            + REASONS.getOrDefault(status, "").trim());
+      }
+      InputStream in = c.body();
+      if (head.contentEncoding().equalsIgnoreCase("gzip")) {
+        try {
+          in = new GZIPInputStream(in, 8192);
+        } catch (PlainHttpConnection.DeadlineException e) {
+          throw e;
+        } catch (IOException e) {
+          c.close();
+          throw new ScrapeException("gzip: invalid header");
+        }
+      }
+      if (buffer.readFrom(in, bodySizeLimit)) {
+        c.close();
+        throw new ScrapeException("body size limit exceeded");
+      }
+      c.finish();
+      return new Response(head.contentType(), buffer.bytes, buffer.length);
+    } catch (PlainHttpConnection.DeadlineException e) {
+      c.close();
+      throw new ScrapeException(get + "context deadline exceeded");
+    } catch (ConnectException e) {
+      c.close();
+      throw new ScrapeException(get + "dial tcp " + url.getHost() + ":"
+          + PlainHttpConnection.port(url) + ": connect: connection refused");
+    } catch (UnknownHostException e) {
+      c.close();
+      throw new ScrapeException(get + "dial tcp: lookup " + url.getHost() + ": no such host");
+    } catch (IOException e) {
+      c.close();
+      throw new ScrapeException(get + (e.getMessage() == null ? e.toString() : e.getMessage()));
+    } finally {
+      if (buffer.closed) {
+        c.close();
+      }
+    }
+  }
+
+  private byte[] plainRequest(URI url, Duration timeout, String get) throws ScrapeException {
+    String auth;
+    try {
+      auth = HttpClients.authorization(config);
+    } catch (IOException e) {
+      throw new ScrapeException(get + "unable to read authorization credentials: " + e.getMessage());
+    }
+    if (auth != null && (auth.indexOf('\r') >= 0 || auth.indexOf('\n') >= 0)) {
+      throw new ScrapeException(get + "net/http: invalid header field value for \"Authorization\"");
+    }
+    String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
+    if (url.getRawQuery() != null) {
+      path += "?" + url.getRawQuery();
+    }
+    StringBuilder sb = new StringBuilder(512)
+        .append("GET ").append(path).append(" HTTP/1.1\r\n")
+        .append("Host: ").append(url.getHost());
+    if (url.getPort() >= 0) {
+      sb.append(':').append(url.getPort());
+    }
+    sb.append("\r\nUser-Agent: ").append(HttpClients.USER_AGENT)
+        .append("\r\nAccept: ").append(ACCEPT_HEADER)
+        .append("\r\nAccept-Encoding: gzip")
+        .append("\r\nX-Prometheus-Scrape-Timeout-Seconds: ").append(seconds(timeout));
+    if (auth != null) {
+      sb.append("\r\nAuthorization: ").append(auth);
+    }
+    return sb.append("\r\n\r\n").toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private Response scrapeWithClient(URI url, Duration timeout, BodyBuffer buffer, long deadline)
+      throws ScrapeException {
     HttpRequest.Builder req = HttpRequest.newBuilder(url)
         .timeout(timeout)
         .header("Accept", ACCEPT_HEADER)
