@@ -32,7 +32,11 @@ final class HeadAppender implements Appender {
   private long[] refs;
   private long[] ts;
   private double[] vs;
+  /** Per sample: the index in {@link #pinned} of its series' pin, or -1 when not known. */
+  private int[] pins;
   private int n;
+  /** Per pin: whether the commit released it already (under the series' lock with the append). */
+  private boolean[] released = new boolean[0];
   private final List<HeadSeries> pinned;
   /** Series pinned here that had no series record in the WAL when pinned. */
   private final List<HeadSeries> unlogged = new ArrayList<>();
@@ -50,6 +54,7 @@ final class HeadAppender implements Appender {
     refs = new long[size];
     ts = new long[size];
     vs = new double[size];
+    pins = new int[size];
     pinned = new ArrayList<>(size);
   }
 
@@ -84,7 +89,7 @@ final class HeadAppender implements Appender {
       }
       pinned.add(s);
       s.txn = id;
-      s.txnIndex = -1;
+      s.txnIndex = -2 - (pinned.size() - 1); // no sample here yet: the pin's index, encoded
       if (!s.walLogged) {
         unlogged.add(s);
       }
@@ -101,7 +106,9 @@ final class HeadAppender implements Appender {
       refs = Arrays.copyOf(refs, n * 2);
       ts = Arrays.copyOf(ts, n * 2);
       vs = Arrays.copyOf(vs, n * 2);
+      pins = Arrays.copyOf(pins, n * 2);
     }
+    pins[n] = pinOf(s);
     series[n] = s;
     refs[n] = s.ref;
     ts[n] = t;
@@ -109,6 +116,19 @@ final class HeadAppender implements Appender {
     s.txnIndex = n;
     n++;
     return s.ref;
+  }
+
+  /** The index of {@code s}'s pin in this transaction, or -1 when a racing transaction blurred it. */
+  private int pinOf(HeadSeries s) {
+    if (s.txn != id) {
+      return -1;
+    }
+    int last = s.txnIndex;
+    if (last >= 0) {
+      return last < n && series[last] == s ? pins[last] : -1;
+    }
+    int pin = -2 - last;
+    return pin >= 0 && pin < pinned.size() && pinned.get(pin) == s ? pin : -1;
   }
 
   @Override
@@ -134,6 +154,7 @@ final class HeadAppender implements Appender {
         continue;
       }
       series[k] = series[i];
+      pins[k] = pins[i];
       refs[k] = refs[i];
       ts[k] = ts[i];
       vs[k] = vs[i];
@@ -165,7 +186,10 @@ final class HeadAppender implements Appender {
       head.walFailures++;
       throw e;
     }
-    head.applyBatch(series, ts, vs, k);
+    if (released.length < pinned.size()) {
+      released = new boolean[pinned.size()];
+    }
+    head.applyBatch(series, ts, vs, pins, released, k);
   }
 
   @Override
@@ -177,12 +201,17 @@ final class HeadAppender implements Appender {
     if (n > 0) {
       head.txnSizeHint = n;
     }
-    for (HeadSeries s : pinned) {
+    for (int i = 0; i < pinned.size(); i++) {
+      HeadSeries s = pinned.get(i);
       if (s.txn == id) {
         s.txn = 0;
         s.txnIndex = -1;
       }
-      s.unpin();
+      if (i < released.length && released[i]) {
+        released[i] = false;
+      } else {
+        s.unpin();
+      }
     }
     pinned.clear();
     unlogged.clear();

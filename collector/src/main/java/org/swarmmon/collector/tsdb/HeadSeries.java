@@ -93,6 +93,15 @@ final class HeadSeries extends XorChunk.Appender {
 
   /** Appends when newer than the last sample: 0, else what {@link #commitCheck} says. */
   synchronized int appendChecked(long t, double v, long blockRange, int samplesPerChunk, HeadChunks disk) {
+    return appendChecked(t, v, blockRange, samplesPerChunk, disk, false);
+  }
+
+  /** As {@link #appendChecked}, also releasing one pin when {@code unpin}. */
+  synchronized int appendChecked(long t, double v, long blockRange, int samplesPerChunk, HeadChunks disk,
+      boolean unpin) {
+    if (unpin) {
+      pendingCommits--;
+    }
     long lastT = lastT();
     if (lastT != Long.MIN_VALUE && t <= lastT) {
       return t < lastT ? 2 : Double.doubleToRawLongBits(v) == lastBits() ? 1 : 3;

@@ -210,8 +210,8 @@ final class Wal implements Closeable {
         segment.close();
         openSegment(segmentIndex + 1);
       }
-      ByteBuffer out = ByteBuffer.allocate(total);
-      CRC32C crc = new CRC32C();
+      ByteBuffer out = writeBuffer(total);
+      CRC32C crc = this.crc;
       for (Record r : records) {
         crc.reset();
         crc.update(r.type());
@@ -272,9 +272,35 @@ final class Wal implements Closeable {
     segment.position(size);
   }
 
+  /**
+   * A direct buffer kept for {@link #log}: a heap buffer would be copied into a temporary direct
+   * one by the channel on every commit, after being allocated and filled (a scrape's commit is
+   * tens of kilobytes). Records larger than {@link #KEPT_BUFFER} get a buffer of their own.
+   */
+  private ByteBuffer writeBuffer(int size) {
+    if (size > KEPT_BUFFER) {
+      return ByteBuffer.allocate(size);
+    }
+    if (out == null || out.capacity() < size) {
+      out = ByteBuffer.allocateDirect(Math.min(KEPT_BUFFER, Math.max(size, out == null ? 65536 : out.capacity() * 2)));
+    }
+    out.clear();
+    return out;
+  }
+
+  private static final int KEPT_BUFFER = 1 << 20;
+  private ByteBuffer out;
+  private final CRC32C crc = new CRC32C();
+
   record Record(byte type, byte[] data, int length) {
+    /** A record of a copy of the buffer's bytes, for a buffer that is reused. */
     static Record of(byte type, Encbuf buf) {
       return new Record(type, buf.toBytes(), buf.len());
+    }
+
+    /** A record of the buffer's own array, for a buffer that is not written to again. */
+    static Record owning(byte type, Encbuf buf) {
+      return new Record(type, buf.array(), buf.len());
     }
   }
 

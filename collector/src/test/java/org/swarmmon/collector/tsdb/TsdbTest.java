@@ -51,6 +51,30 @@ class TsdbTest {
   }
 
   @Test
+  void aTransactionReleasesEverySeriesItPinnedSoTruncationCanRemoveThem() throws Exception {
+    try (Tsdb db = open(options(dir).build())) {
+      Appender first = db.appender();
+      for (int i = 1; i <= 3; i++) {
+        first.append(0, series(i), 1000, i);
+      }
+      first.commit();
+      Appender app = db.appender();
+      long r1 = app.append(0, series(1), 2000, 1);
+      app.append(r1, series(1), 3000, 1); // a second sample of a pinned series
+      app.append(0, series(2), 1000, 2); // identical to its newest: dropped, but pinned
+      assertThatThrownBy(() -> app.append(0, series(3), 500, 3)) // out of order, pinned
+          .isInstanceOf(SampleRejectedException.class);
+      app.commit();
+      Appender rolledBack = db.appender();
+      rolledBack.append(r1, series(1), 4000, 1);
+      rolledBack.rollback();
+      assertThat(samples(db, series(1), 0, 10_000)).hasSize(3);
+      db.head.truncate(10_000); // every series ends before: removed unless a pin was left
+      assertThat(db.head.allPostings()).isEmpty();
+    }
+  }
+
+  @Test
   void anInterruptedCommitLeavesTheWalUsable() throws Exception {
     try (Tsdb db = open(options(dir).build())) {
       Appender app = db.appender();
