@@ -13,7 +13,9 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
@@ -44,7 +46,11 @@ public final class ScrapeManager implements AutoCloseable {
     this.storage = storage;
     this.clock = clock;
     this.scheduler = Executors.newScheduledThreadPool(2, threads("scrape-scheduler"));
-    this.scrapers = Executors.newCachedThreadPool(threads("scrape"));
+    // a cached pool whose idle threads live for 10 minutes instead of one: with targets spread
+    // over the interval the pool's size varies from tick to tick, and a thread started anew pays
+    // its stack, allocation buffer and socket buffer cache again
+    this.scrapers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 10, TimeUnit.MINUTES,
+        new SynchronousQueue<>(), threads("scrape"));
   }
 
   private static ThreadFactory threads(String name) {

@@ -42,6 +42,8 @@ public final class Target {
   private volatile Map<String, MetricMetadata> metadata = Map.of();
   /** Built on first use: labels and params never change. */
   private volatile URI url;
+  private volatile Duration interval;
+  private volatile Duration timeout;
 
   public Target(String scrapePool, Labels labels, Labels discoveredLabels,
       Map<String, java.util.List<String>> params) {
@@ -115,11 +117,22 @@ public final class Target {
   }
 
   public Duration interval() {
-    return PromDuration.parse(labels.get("__scrape_interval__"));
+    Duration d = interval;
+    if (d == null) {
+      d = PromDuration.parse(labels.get("__scrape_interval__"));
+      interval = d;
+    }
+    return d;
   }
 
+  /** The scrape timeout; read at every scrape, so parsed once (labels never change). */
   public Duration timeout() {
-    return PromDuration.parse(labels.get("__scrape_timeout__"));
+    Duration d = timeout;
+    if (d == null) {
+      d = PromDuration.parse(labels.get("__scrape_timeout__"));
+      timeout = d;
+    }
+    return d;
   }
 
   /** A stable hash of labels and URL, for identity across syncs and for the start offset. */
