@@ -224,6 +224,27 @@ final class ExpositionBytes {
     return sb.toString();
   }
 
+  /** {@link #CLASSES} bits: a metric name's first and later characters, a label name's. */
+  static final int NAME_START = 1;
+  static final int NAME = 2;
+  static final int LABEL_START = 4;
+  static final int LABEL = 8;
+
+  /**
+   * The character classes of every byte, for the per-byte loops of the one-pass line read: the
+   * predicates below are too large for the C1 compiler the image runs to inline, which made
+   * every byte of a name a call.
+   */
+  static final byte[] CLASSES = new byte[256];
+
+  static {
+    for (int c = 0; c < 256; c++) {
+      byte b = (byte) c;
+      CLASSES[c] = (byte) ((isNameChar(b, true) ? NAME_START : 0) | (isNameChar(b, false) ? NAME : 0)
+          | (isLabelNameChar(b, true) ? LABEL_START : 0) | (isLabelNameChar(b, false) ? LABEL : 0));
+    }
+  }
+
   static boolean isBlank(byte c) {
     return c == ' ' || c == '\t';
   }

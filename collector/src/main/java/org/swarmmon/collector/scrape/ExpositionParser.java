@@ -72,7 +72,7 @@ public final class ExpositionParser {
   /** The next entry, or null at the end of the body. */
   public Entry next() throws ParseException {
     while (pos < limit) {
-      if (!sawEof && ExpositionBytes.isNameChar(buf[pos], true)) {
+      if (!sawEof && (ExpositionBytes.CLASSES[buf[pos] & 0xff] & ExpositionBytes.NAME_START) != 0) {
         line++;
         if (sampleInOnePass()) {
           return Entry.SERIES;
@@ -251,10 +251,11 @@ public final class ExpositionParser {
    */
   private boolean sampleInOnePass() {
     byte[] b = buf;
+    byte[] classes = ExpositionBytes.CLASSES;
     int lim = limit;
     int start = pos;
     int p = start + 1;
-    while (p < lim && ExpositionBytes.isNameChar(b[p], false)) {
+    while (p < lim && (classes[b[p] & 0xff] & ExpositionBytes.NAME) != 0) {
       p++;
     }
     int nEnd = p;
@@ -269,8 +270,11 @@ public final class ExpositionParser {
           break;
         }
         int ns = p;
-        while (p < lim && ExpositionBytes.isLabelNameChar(b[p], p == ns)) {
+        if ((classes[b[p] & 0xff] & ExpositionBytes.LABEL_START) != 0) {
           p++;
+          while (p < lim && (classes[b[p] & 0xff] & ExpositionBytes.LABEL) != 0) {
+            p++;
+          }
         }
         if (p == ns || p + 1 >= lim || b[p] != '=' || b[p + 1] != '"') {
           return false;
