@@ -22,11 +22,13 @@ snapshot() {  # label: cpu, rss, appended, head series of each side
   echo "$1 t=$(( $(date +%s) - T0 ))s" \
     "prom_cpu=$(cpu $PROM) prom_rss=$(rss $PROM) prom_appended=$(metric $PPORT prometheus_tsdb_head_samples_appended_total) prom_series=$(metric $PPORT prometheus_tsdb_head_series)" \
     "ours_cpu=$(cpu $OURS) ours_rss=$(rss $OURS) ours_appended=$(metric $OPORT prometheus_tsdb_head_samples_appended_total) ours_series=$(metric $OPORT prometheus_tsdb_head_series)" \
+    "ours_gc=$(jstat -gc $OURS 2>/dev/null | awk 'NR == 2 { print "young:" $13 ",full:" $15 ",s:" $NF }')" \
     "load=$(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/figures.txt"
 }
 python3 "$HERE/targets.py" $TPORT "$TARGETS" "$OUT/prometheus.yml" "$INTERVAL" & TPID=$!
 trap 'kill $TPID $PROM $OURS 2>/dev/null' EXIT
-sleep 3
+for _ in $(seq 60); do [ -s "$OUT/prometheus.yml" ] && break; sleep 0.5; done   # targets.py writes it; slow to start under load
+sleep 1
 T0=$(date +%s)
 prometheus --config.file="$OUT/prometheus.yml" --storage.tsdb.path="$OUT/prom" \
   --web.listen-address=127.0.0.1:$PPORT > "$OUT/prom.log" 2>&1 & PROM=$!

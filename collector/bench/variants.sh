@@ -15,7 +15,8 @@ TPORT=$BASE
 python3 "$HERE/targets.py" $TPORT 100 "$OUT/prometheus.yml" 15s & TPID=$!
 PIDS=()
 trap 'kill $TPID ${PIDS[@]} 2>/dev/null' EXIT
-sleep 3
+for _ in $(seq 60); do [ -s "$OUT/prometheus.yml" ] && break; sleep 0.5; done   # targets.py writes it; slow to start under load
+sleep 1
 i=0
 for v in "$@"; do
   JAR=${v%%|*}; FLAGS=${v#*|}
