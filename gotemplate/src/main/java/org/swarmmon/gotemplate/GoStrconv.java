@@ -57,16 +57,25 @@ public final class GoStrconv {
    * 0.3 % of doubles ({@code 2.82879384806159008E17}), where Go writes {@code 282879384806159000}.
    */
   public static BigDecimal shortest(double v) {
-    BigDecimal d = new BigDecimal(NumberOutput.toString(v, true));
+    return new BigDecimal(shortestText(v));
+  }
+
+  /** {@link #shortest} as Java's text ({@code 1.5E-7}, {@code 123.25}, {@code 5E-324}), without a BigDecimal for a normal double. */
+  public static String shortestText(double v) {
+    String s = NumberOutput.toString(v, true);
+    if (v == 0 || Math.abs(v) >= Double.MIN_NORMAL) {
+      return s;
+    }
     // Java writes at least two digits and then picks the closest two-digit decimal, which for a
     // subnormal may not be the one-digit one Go finds (Double.MIN_VALUE: 4.9E-324, Go 5e-324)
+    BigDecimal d = new BigDecimal(s);
     if (d.stripTrailingZeros().precision() == 2) {
       BigDecimal one = d.round(new MathContext(1, RoundingMode.HALF_EVEN));
       if (one.doubleValue() == v) {
-        return one;
+        return one.toString();
       }
     }
-    return d;
+    return s;
   }
 
   private static String exponentForm(BigDecimal bd, int prec, char e) {

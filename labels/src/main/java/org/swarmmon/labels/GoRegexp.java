@@ -18,15 +18,10 @@ public final class GoRegexp {
    * carrying Go's text, e.g. {@code error parsing regexp: missing closing ): `^(?:()$`}.
    */
   public static Pattern compileAnchored(String regex) {
-    String anchored = "^(?:" + regex + ")$";
-    try {
-      return Pattern.compile(anchored);
-    } catch (PatternSyntaxException e) {
-      throw new IllegalArgumentException(goMessage(e, anchored), e);
-    }
+    return compile("^(?:" + regex + ")$");
   }
 
-  /** {@code regexp.Compile(regex)}, unanchored (template functions {@code match}, {@code reReplaceAll}). */
+  /** {@code regexp.Compile(regex)}, as given (unanchored for the template functions {@code match}, {@code reReplaceAll}). */
   public static Pattern compile(String regex) {
     try {
       return Pattern.compile(regex);

@@ -21,6 +21,8 @@ public final class Matcher {
   private final Predicate<String> literalShape;
   /** Literal text every match starts with, checked before the engine runs; may be empty. */
   private final String requiredPrefix;
+  /** The only values an {@code =~"a|b|c"} of literals matches; null for any other matcher. */
+  private final List<String> setMatches;
 
   private Matcher(MatchType type, String name, String value) {
     this.type = Objects.requireNonNull(type);
@@ -29,7 +31,9 @@ public final class Matcher {
     boolean regex = type == MatchType.REGEX || type == MatchType.NOT_REGEX;
     this.pattern = regex ? GoRegexp.compileAnchored(value) : null;
     this.literalShape = regex ? LiteralRegex.predicate(value) : null;
-    this.requiredPrefix = regex ? LiteralRegex.requiredPrefix(value) : "";
+    this.requiredPrefix = regex && literalShape == null ? LiteralRegex.requiredPrefix(value) : "";
+    List<String> alternatives = type == MatchType.REGEX ? LiteralRegex.alternatives(value) : null;
+    this.setMatches = alternatives == null ? null : List.copyOf(alternatives);
   }
 
   /** Fails with {@link IllegalArgumentException} on a regular expression that does not compile. */
@@ -79,7 +83,7 @@ public final class Matcher {
    * matches, so an index can look them up instead of testing every value; else null.
    */
   public List<String> setMatches() {
-    return type == MatchType.REGEX ? LiteralRegex.alternatives(value) : null;
+    return setMatches;
   }
 
   public boolean matches(Labels labels) {

@@ -1,7 +1,6 @@
 package org.swarmmon.collector.web;
 
 import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.io.NumberOutput;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -85,7 +84,7 @@ final class RawJson implements SerializableString {
       }
       digits(Math.abs((long) v));
     } else {
-      plain(Math.abs(v) < Double.MIN_NORMAL ? GoStrconv.shortest(v).toString() : NumberOutput.toString(v, true));
+      plain(GoStrconv.shortestText(v));
     }
   }
 

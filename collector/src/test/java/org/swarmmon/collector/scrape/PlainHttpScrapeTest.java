@@ -122,6 +122,11 @@ class PlainHttpScrapeTest {
     return new Scraper(HttpClients.build(cfg, Duration.ofSeconds(5)), cfg);
   }
 
+  /** The body of one scrape of {@code /m}. */
+  private String scrapeM(Scraper scraper, Scraper.BodyBuffer buffer) throws Exception {
+    return body(scraper.scrape(url("/m"), Duration.ofSeconds(5), buffer));
+  }
+
   private static String body(Scraper.Response r) {
     return new String(r.body(), 0, r.length(), StandardCharsets.UTF_8);
   }
@@ -160,10 +165,10 @@ class PlainHttpScrapeTest {
     String chunked = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n"
         + "4;ext=1\r\na 1\n\r\n" + "A\r\nbb{x=\"y\"} \r\n" + "2\r\n2\n\r\n" + "0\r\nX-Trailer: t\r\n\r\n";
     answers.add(Answer.of(chunked, false));
-    assertThat(body(scraper.scrape(url("/m"), Duration.ofSeconds(5), buffer)))
+    assertThat(scrapeM(scraper, buffer))
         .isEqualTo("a 1\nbb{x=\"y\"} 2\n");
     answers.add(Answer.of(ok("c 3\n"), false));
-    assertThat(body(scraper.scrape(url("/m"), Duration.ofSeconds(5), buffer))).isEqualTo("c 3\n");
+    assertThat(scrapeM(scraper, buffer)).isEqualTo("c 3\n");
     buffer.close();
     assertThat(connections.get()).isEqualTo(1);
   }
@@ -173,11 +178,11 @@ class PlainHttpScrapeTest {
     Scraper scraper = scraper(HttpClientConfig.DEFAULT);
     Scraper.BodyBuffer buffer = new Scraper.BodyBuffer();
     answers.add(Answer.of("HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n\r\na 1\n", true));
-    assertThat(body(scraper.scrape(url("/m"), Duration.ofSeconds(5), buffer))).isEqualTo("a 1\n");
+    assertThat(scrapeM(scraper, buffer)).isEqualTo("a 1\n");
     answers.add(Answer.of(ok("b 2\n", "Connection: close\r\n"), true));
-    assertThat(body(scraper.scrape(url("/m"), Duration.ofSeconds(5), buffer))).isEqualTo("b 2\n");
+    assertThat(scrapeM(scraper, buffer)).isEqualTo("b 2\n");
     answers.add(Answer.of(ok("c 3\n"), false));
-    assertThat(body(scraper.scrape(url("/m"), Duration.ofSeconds(5), buffer))).isEqualTo("c 3\n");
+    assertThat(scrapeM(scraper, buffer)).isEqualTo("c 3\n");
     buffer.close();
     assertThat(connections.get()).isEqualTo(3);
   }
@@ -187,14 +192,14 @@ class PlainHttpScrapeTest {
     Scraper scraper = scraper(HttpClientConfig.DEFAULT);
     Scraper.BodyBuffer buffer = new Scraper.BodyBuffer();
     answers.add(Answer.of(ok("a 1\n"), false));
-    assertThat(body(scraper.scrape(url("/m"), Duration.ofSeconds(5), buffer))).isEqualTo("a 1\n");
+    assertThat(scrapeM(scraper, buffer)).isEqualTo("a 1\n");
     synchronized (open) {
       for (Socket s : open) {
         s.close(); // the server drops its idle keep-alive connection
       }
     }
     answers.add(Answer.of(ok("a 2\n"), false));
-    assertThat(body(scraper.scrape(url("/m"), Duration.ofSeconds(5), buffer))).isEqualTo("a 2\n");
+    assertThat(scrapeM(scraper, buffer)).isEqualTo("a 2\n");
     buffer.close();
     assertThat(connections.get()).isEqualTo(2);
   }
@@ -213,7 +218,7 @@ class PlainHttpScrapeTest {
         + "Content-Length: " + zipped.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
     answer.write(zipped);
     answers.add(new Answer(answer.toByteArray(), false));
-    assertThat(body(scraper.scrape(url("/m"), Duration.ofSeconds(5), buffer))).isEqualTo("z 9\n");
+    assertThat(scrapeM(scraper, buffer)).isEqualTo("z 9\n");
 
     answers.add(Answer.of("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 4\r\n\r\nbusy", false));
     assertThatThrownBy(() -> scraper.scrape(url("/m"), Duration.ofSeconds(5), buffer))
