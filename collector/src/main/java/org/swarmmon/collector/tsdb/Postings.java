@@ -94,10 +94,8 @@ final class Postings {
     return result;
   }
 
+  /** Equality matchers that do not match "" never come here: {@link Source#intersection} takes them. */
   private static long[] matching(Source index, Matcher m, boolean wanted) {
-    if (wanted && m.type() == MatchType.EQUAL) {
-      return index.postings(m.name(), m.value());
-    }
     List<long[]> lists = new ArrayList<>();
     List<String> set = wanted ? m.setMatches() : null;
     if (set != null) {
